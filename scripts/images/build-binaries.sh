@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Compiles, from Go sources fetched through the module proxy, every binary the offline
+# kind node image needs: Kubernetes (kubeadm, kubelet, kubectl, kube-apiserver,
+# kube-controller-manager, kube-scheduler, kube-proxy), etcd, coredns, crictl and a
+# pause program of our own. Output: $CACHE/binaries/<key>/, reused when present.
+#
+# usage: scripts/images/build-binaries.sh        prints the output directory on stdout
+. "$(dirname "$0")/../lib.sh"
+
+KEY="k8s-$KUBERNETES_VERSION-etcd-$ETCD_VERSION-coredns-$COREDNS_VERSION-crictl-$CRICTL_VERSION-$(sha256sum "$ROOT/scripts/images/build-binaries.sh" "$ROOT/scripts/images/pause/main.go" | sha256sum | cut -c1-12)"
+OUT="$CACHE/binaries/$KEY"
+if [ -f "$OUT/.complete" ]; then
+  step "binaries cached in $OUT"
+  echo "$OUT"
+  exit 0
+fi
+WORK="$CACHE/binaries/.work-$KEY"
+rm -rf "$OUT" "$WORK"
+mkdir -p "$OUT" "$WORK"
+export CGO_ENABLED=0 GOFLAGS=-trimpath
+
+# wrapper DIR MODULE VERSION: starts a throw-away module in DIR that requires MODULE@VERSION,
+# taking the go and godebug lines of MODULE's own go.mod.
+wrapper() {
+  local dir=$1 module=$2 version=$3 gomod
+  mkdir -p "$dir"
+  gomod=$(go mod download -json "$module@$version" | sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",$/\1/p')
+  [ -f "$gomod" ] || die "cannot download $module@$version through the module proxy"
+  {
+    echo "module escron.local/build"
+    grep -E '^go [0-9]' "$gomod"
+    sed -n '/^godebug (/,/^)/p; /^godebug [a-z]/p' "$gomod"
+    echo "require $module $version"
+  } >"$dir/go.mod"
+  echo "$gomod"
+}
+
+# tools_file DIR PKG...: a build-tagged file importing the command packages to build.
+tools_file() {
+  local dir=$1 p
+  shift
+  { echo '//go:build tools'; echo; echo 'package build'; echo; echo 'import ('
+    for p in "$@"; do echo "	_ \"$p\""; done
+    echo ')'; } >"$dir/tools.go"
+}
+
+build_kubernetes() {
+  local dir="$WORK/kubernetes" gomod minor cmds=() c
+  gomod=$(wrapper "$dir" k8s.io/kubernetes "$KUBERNETES_VERSION")
+  # k8s.io/kubernetes replaces its staging modules with ./staging: point them at the published ones.
+  sed -n 's#^[[:space:]]*\(k8s.io/[a-z0-9-]*\) => ./staging/src/.*#\1#p' "$gomod" | while read -r m; do
+    echo "replace $m => $m $KUBE_STAGING_VERSION"
+  done >>"$dir/go.mod"
+  for c in kubeadm kubelet kubectl kube-apiserver kube-controller-manager kube-scheduler kube-proxy; do
+    cmds+=("k8s.io/kubernetes/cmd/$c")
+  done
+  tools_file "$dir" "${cmds[@]}"
+  (cd "$dir" && go mod tidy >/dev/null 2>&1) || (cd "$dir" && go mod tidy)
+  minor=${KUBERNETES_VERSION#v1.}; minor=${minor%%.*}
+  local ld="-s -w" p
+  for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+    ld="$ld -X $p.gitVersion=$KUBERNETES_VERSION -X $p.gitMajor=1 -X $p.gitMinor=$minor"
+    ld="$ld -X $p.gitTreeState=clean -X $p.gitCommit=escron-offline-build -X $p.buildDate=2026-01-01T00:00:00Z"
+  done
+  (cd "$dir" && go build -tags providerless -ldflags "$ld" -o "$OUT/" "${cmds[@]}")
+}
+
+build_etcd() {
+  local dir="$WORK/etcd"
+  wrapper "$dir" go.etcd.io/etcd/server/v3 "$ETCD_VERSION" >/dev/null
+  tools_file "$dir" go.etcd.io/etcd/server/v3
+  (cd "$dir" && go mod tidy >/dev/null && go build -ldflags "-s -w" -o "$OUT/etcd" go.etcd.io/etcd/server/v3)
+}
+
+build_coredns() {
+  local dir="$WORK/coredns"
+  wrapper "$dir" github.com/coredns/coredns "$COREDNS_VERSION" >/dev/null
+  tools_file "$dir" github.com/coredns/coredns
+  (cd "$dir" && go mod tidy >/dev/null && go build -ldflags "-s -w" -o "$OUT/coredns" github.com/coredns/coredns)
+}
+
+build_crictl() {
+  local dir="$WORK/crictl"
+  wrapper "$dir" sigs.k8s.io/cri-tools "$CRICTL_VERSION" >/dev/null
+  tools_file "$dir" sigs.k8s.io/cri-tools/cmd/crictl
+  (cd "$dir" && go mod tidy >/dev/null && go build -ldflags "-s -w -X sigs.k8s.io/cri-tools/pkg/version.Version=$CRICTL_VERSION" -o "$OUT/crictl" sigs.k8s.io/cri-tools/cmd/crictl)
+}
+
+log "compiling node binaries into $OUT (cold: about 8 minutes on 2 cores)"
+(cd "$ROOT/scripts/images/pause" && go build -ldflags "-s -w" -o "$OUT/pause" .)
+timed "kubernetes $KUBERNETES_VERSION (7 commands)" build_kubernetes
+timed "etcd $ETCD_VERSION" build_etcd
+timed "coredns $COREDNS_VERSION" build_coredns
+timed "crictl $CRICTL_VERSION" build_crictl
+rm -rf "$WORK"
+touch "$OUT/.complete"
+echo "$OUT"

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Builds, or restores from the cache, the two images the offline kind tier needs:
+#   the kind node image: Debian bookworm + systemd + containerd, Kubernetes compiled from
+#     source, the control-plane images preloaded (nothing is pulled at cluster creation);
+#   the job image: a POSIX shell, curl and jq from Debian packages, a non-root user.
+# Both are keyed by a hash of their recipe (versions, package lists, these scripts).
+#
+# usage: scripts/images/build-images.sh ENV_FILE
+#   writes ESCRON_NODE_IMAGE, ESCRON_JOB_IMAGE and ESCRON_JOB_IMAGE_ARCHIVE to ENV_FILE
+. "$(dirname "$0")/../lib.sh"
+# shellcheck source=scripts/images/packages.env
+. "$ROOT/scripts/images/packages.env"
+
+env_file=${1:?usage: build-images.sh ENV_FILE}
+images_dir="$ROOT/scripts/images"
+key=$( (cat "$ROOT/scripts/versions.env" "$images_dir/packages.env"; find "$images_dir" -type f | sort | xargs sha256sum) | sha256sum | cut -c1-12)
+node_image="escron/kind-node:$KUBERNETES_VERSION-$key"
+job_image="escron/job:$key"
+node_cache="$CACHE/images/kind-node-$KUBERNETES_VERSION-$key.tar.zst"
+job_cache="$CACHE/images/job-$key.tar"
+mkdir -p "$CACHE/images"
+
+have_image() { docker image inspect "$1" >/dev/null 2>&1; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"; docker rm -f "escron-preload-$key" >/dev/null 2>&1 || true' EXIT
+
+# component_image TAG BINARY_PATH IN_IMAGE_PATH: a FROM-scratch image holding one static binary.
+component_image() {
+  local tag=$1 binary=$2 path=$3 ctx
+  ctx="$work/ctx-$(basename "$path")"
+  mkdir -p "$ctx"
+  cp "$binary" "$ctx/binary"
+  printf 'FROM scratch\nCOPY binary %s\nENV PATH=/usr/local/bin:/usr/bin:/bin\nENTRYPOINT ["%s"]\n' "$path" "$path" >"$ctx/Dockerfile"
+  docker build -q -t "$tag" "$ctx" >/dev/null
+}
+
+build_node_image() {
+  local binaries rootfs base="escron/node-base:$key" ctx="$work/node" images=()
+  binaries=$("$images_dir/build-binaries.sh")
+  rootfs=$("$images_dir/build-rootfs.sh" node "$NODE_PACKAGES")
+  step "importing the node root filesystem"
+  docker import "$rootfs" "$base" >/dev/null
+
+  step "control-plane images (registry.k8s.io names, as kubeadm $KUBERNETES_VERSION expects)"
+  local c
+  for c in kube-apiserver kube-controller-manager kube-scheduler; do
+    component_image "registry.k8s.io/$c:$KUBERNETES_VERSION" "$binaries/$c" "/usr/local/bin/$c"
+    images+=("registry.k8s.io/$c:$KUBERNETES_VERSION")
+  done
+  component_image "registry.k8s.io/etcd:${ETCD_VERSION#v}-0" "$binaries/etcd" /usr/local/bin/etcd
+  component_image "registry.k8s.io/coredns/coredns:$COREDNS_VERSION" "$binaries/coredns" /coredns
+  component_image "registry.k8s.io/pause:$PAUSE_IMAGE_TAG" "$binaries/pause" /pause
+  images+=("registry.k8s.io/etcd:${ETCD_VERSION#v}-0" "registry.k8s.io/coredns/coredns:$COREDNS_VERSION" "registry.k8s.io/pause:$PAUSE_IMAGE_TAG")
+  # kube-proxy drives iptables: it runs on the node's root filesystem.
+  mkdir -p "$work/proxy" && cp "$binaries/kube-proxy" "$work/proxy/"
+  printf 'FROM %s\nCOPY kube-proxy /usr/local/bin/kube-proxy\n' "$base" >"$work/proxy/Dockerfile"
+  docker build -q -t "registry.k8s.io/kube-proxy:$KUBERNETES_VERSION" "$work/proxy" >/dev/null
+  images+=("registry.k8s.io/kube-proxy:$KUBERNETES_VERSION")
+  mkdir -p "$work/preload"
+  docker save "${images[@]}" -o "$work/preload/images.tar"
+
+  step "node image: files, Kubernetes binaries, systemd units"
+  mkdir -p "$ctx/bin"
+  cp -a "$images_dir/node/files" "$ctx/files"
+  echo "$KUBERNETES_VERSION" >"$ctx/files/kind/version"
+  cp "$binaries/kubeadm" "$binaries/kubelet" "$binaries/kubectl" "$binaries/crictl" "$ctx/bin/"
+  sed "s#@BASE@#$base#" "$images_dir/node/Dockerfile" >"$ctx/Dockerfile"
+  docker build -q -t "escron/node-stage:$key" "$ctx" >/dev/null
+
+  step "preloading $(( ${#images[@]} )) images into the node's containerd"
+  docker run -d --name "escron-preload-$key" -v "$work/preload:/preload:ro" \
+    --entrypoint containerd "escron/node-stage:$key" >/dev/null
+  local i
+  for i in $(seq 30); do
+    docker exec "escron-preload-$key" ctr version >/dev/null 2>&1 && break
+    sleep 1
+  done
+  docker exec "escron-preload-$key" ctr -n k8s.io images import --no-unpack --all-platforms --digests /preload/images.tar >/dev/null
+  docker exec "escron-preload-$key" ctr -n k8s.io images ls -q | sed 's/^/     /' >&2
+  docker stop "escron-preload-$key" >/dev/null
+  docker commit --change 'ENTRYPOINT ["/usr/local/bin/entrypoint", "/sbin/init"]' --change 'CMD []' \
+    "escron-preload-$key" "$node_image" >/dev/null
+  docker rm "escron-preload-$key" >/dev/null
+  docker rmi "escron/node-stage:$key" "${images[@]}" >/dev/null 2>&1 || true
+
+  step "caching the node image in $node_cache"
+  docker save "$node_image" | zstd -q -T0 -3 -o "$node_cache.tmp"
+  mv "$node_cache.tmp" "$node_cache"
+}
+
+build_job_image() {
+  local rootfs
+  rootfs=$("$images_dir/build-rootfs.sh" job "$JOB_PACKAGES")
+  docker import "$rootfs" "escron/job-base:$key" >/dev/null
+  mkdir -p "$work/job"
+  sed "s#@BASE@#escron/job-base:$key#" "$images_dir/job/Dockerfile" >"$work/job/Dockerfile"
+  docker build -q -t "$job_image" "$work/job" >/dev/null
+  docker save "$job_image" -o "$job_cache.tmp"
+  mv "$job_cache.tmp" "$job_cache"
+}
+
+apt_install zstd
+log "offline images (recipe $key)"
+if have_image "$node_image"; then
+  step "node image present: $node_image"
+elif [ -f "$node_cache" ]; then
+  timed "node image restored from $node_cache" sh -c "zstd -dc '$node_cache' | docker load -q >/dev/null"
+else
+  timed "node image built: $node_image" build_node_image
+fi
+if [ -f "$job_cache" ]; then
+  have_image "$job_image" || docker load -q -i "$job_cache" >/dev/null
+  step "job image present: $job_image"
+else
+  timed "job image built: $job_image" build_job_image
+fi
+# Rebuilds leave untagged layers behind; they are large.
+docker image prune -f >/dev/null 2>&1 || true
+
+cat >"$env_file" <<ENV
+ESCRON_NODE_IMAGE=$node_image
+ESCRON_JOB_IMAGE=$job_image
+ESCRON_JOB_IMAGE_ARCHIVE=$job_cache
+ENV

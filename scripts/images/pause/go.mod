@@ -1,0 +1,3 @@
+module escron.local/pause
+
+go 1.24

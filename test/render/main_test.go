@@ -1,0 +1,16 @@
+// Package render_test is the render tier: it renders the escron chart (Helm SDK in
+// process, helm v3 and v4 command lines) and asserts on the typed objects.
+package render_test
+
+import (
+	"os"
+	"testing"
+
+	"github.com/escron/escron/test/internal/project"
+)
+
+func TestMain(m *testing.M) {
+	// terratest runs "helm" by name: make it the project's pinned helm.
+	project.UseProjectBin()
+	os.Exit(m.Run())
+}
