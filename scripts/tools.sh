@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs every pinned tool the project uses into ./bin (links into a cache keyed by
-# version, so a fresh clone on a warm machine is ready in a second).
+# Installs every pinned tool the project uses into ./bin: links into a cache keyed by
+# version, so a fresh clone on a warm machine is ready in a second.
 #
 # usage: scripts/tools.sh [--with-kubectl]
 #   --with-kubectl  also provide kubectl (compiled with the node binaries: slow when cold)
@@ -8,35 +8,59 @@
 
 mkdir -p "$BIN"
 
-# go_tool NAME PACKAGE VERSION [BINARY [LDFLAGS]]: go-installs PACKAGE@VERSION once into the
-# cache and links its BINARY (default: last element of PACKAGE) into ./bin as NAME.
+# go_tool NAME MODULE PACKAGE VERSION [LDFLAGS]: builds PACKAGE of MODULE at VERSION once
+# into the cache and links it into ./bin as NAME. It builds through a throw-away module
+# that requires MODULE: `go install pkg@version` would read the module's version list,
+# which the module proxy refuses for some modules here.
 go_tool() {
-  local name=$1 pkg=$2 version=$3 binary=${4:-${2##*/}} ldflags=${5:-}
+  local name=$1 module=$2 pkg=$3 version=$4 ldflags=${5:-}
   local dir="$CACHE/tools/$name-$version"
   [ -z "$ldflags" ] || dir="$dir-$(printf '%s' "$ldflags" | sha256sum | cut -c1-8)"
-  if [ ! -x "$dir/$binary" ]; then
-    step "go install $pkg@$version"
-    GOBIN="$dir" CGO_ENABLED=0 GOFLAGS=-trimpath timed "$name $version" go install -ldflags "-s -w $ldflags" "$pkg@$version" \
-      || die "could not install $pkg@$version through the Go module proxy"
+  if [ ! -x "$dir/$name" ]; then
+    step "building $pkg at $version"
+    local work
+    work=$(mktemp -d)
+    printf 'module escron.local/tools\n\ngo 1.24\n\nrequire %s %s\n' "$module" "$version" >"$work/go.mod"
+    printf '//go:build tools\n\npackage tools\n\nimport _ "%s"\n' "$pkg" >"$work/tools.go"
+    (cd "$work" && go mod tidy >/dev/null 2>&1 && mkdir -p "$dir" \
+      && CGO_ENABLED=0 timed "$name $version" go build -trimpath -ldflags "-s -w $ldflags" -o "$dir/$name" "$pkg") \
+      || { rm -rf "$work"; die "could not build $pkg@$version through the Go module proxy"; }
+    rm -rf "$work"
   fi
-  ln -sfn "$dir/$binary" "$BIN/$name"
+  ln -sfn "$dir/$name" "$BIN/$name"
+}
+
+# kube_openapi: the Kubernetes $KUBERNETES_VERSION OpenAPI v3 schemas of the kinds escron
+# renders, from the k8s.io/kubernetes module, laid out for kubectl-validate --local-schemas
+# (its built-in schemas stop at 1.30).
+kube_openapi() {
+  local dir="$CACHE/tools/kube-openapi-$KUBERNETES_VERSION" src
+  if [ ! -f "$dir/apis/batch/v1.json" ]; then
+    src=$(go mod download -json "k8s.io/kubernetes@$KUBERNETES_VERSION" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
+    [ -d "$src/api/openapi-spec/v3" ] || die "no OpenAPI specs in k8s.io/kubernetes@$KUBERNETES_VERSION"
+    mkdir -p "$dir/api" "$dir/apis/batch"
+    cp "$src/api/openapi-spec/v3/api__v1_openapi.json" "$dir/api/v1.json"
+    cp "$src/api/openapi-spec/v3/apis__batch__v1_openapi.json" "$dir/apis/batch/v1.json"
+  fi
+  ln -sfn "$dir" "$BIN/kube-openapi"
 }
 
 log "tools into $BIN (cache $CACHE/tools)"
 # Helm's release builds stamp their version and the Kubernetes version they default to
-# (that of their client-go, v0.37 -> 1.37); a plain go install would report v1.20.
+# (that of their client-go, v0.37 -> 1.37); a plain build would report v1.20.
 helm3_ldflags="-X helm.sh/helm/v3/internal/version.version=$HELM3_VERSION -X helm.sh/helm/v3/internal/version.gitTreeState=clean"
 for p in helm.sh/helm/v3/pkg/chartutil helm.sh/helm/v3/pkg/lint/rules; do
   helm3_ldflags="$helm3_ldflags -X $p.k8sVersionMajor=1 -X $p.k8sVersionMinor=37"
 done
-go_tool helm helm.sh/helm/v3/cmd/helm "$HELM3_VERSION" helm "$helm3_ldflags"
-go_tool helm4 helm.sh/helm/v4/cmd/helm "$HELM4_VERSION" helm "-X helm.sh/helm/v4/internal/version.version=$HELM4_VERSION -X helm.sh/helm/v4/internal/version.gitTreeState=clean"
-go_tool kind sigs.k8s.io/kind "$KIND_VERSION"
-go_tool kubectl-validate sigs.k8s.io/kubectl-validate "$KUBECTL_VALIDATE_VERSION"
-go_tool kube-score github.com/zegl/kube-score/cmd/kube-score "$KUBE_SCORE_VERSION"
-go_tool helm-docs github.com/norwoodj/helm-docs/cmd/helm-docs "$HELM_DOCS_VERSION"
-go_tool ct github.com/helm/chart-testing/v3/ct "$CHART_TESTING_VERSION"
-go_tool actionlint github.com/rhysd/actionlint/cmd/actionlint "$ACTIONLINT_VERSION"
+go_tool helm helm.sh/helm/v3 helm.sh/helm/v3/cmd/helm "$HELM3_VERSION" "$helm3_ldflags"
+go_tool helm4 helm.sh/helm/v4 helm.sh/helm/v4/cmd/helm "$HELM4_VERSION" "-X helm.sh/helm/v4/internal/version.version=$HELM4_VERSION -X helm.sh/helm/v4/internal/version.gitTreeState=clean"
+go_tool kind sigs.k8s.io/kind sigs.k8s.io/kind "$KIND_VERSION"
+go_tool kubectl-validate sigs.k8s.io/kubectl-validate sigs.k8s.io/kubectl-validate "$KUBECTL_VALIDATE_VERSION"
+go_tool kube-score github.com/zegl/kube-score github.com/zegl/kube-score/cmd/kube-score "$KUBE_SCORE_VERSION"
+go_tool helm-docs github.com/norwoodj/helm-docs github.com/norwoodj/helm-docs/cmd/helm-docs "$HELM_DOCS_VERSION"
+go_tool ct github.com/helm/chart-testing/v3 github.com/helm/chart-testing/v3/ct "$CHART_TESTING_VERSION"
+go_tool actionlint github.com/rhysd/actionlint github.com/rhysd/actionlint/cmd/actionlint "$ACTIONLINT_VERSION"
+kube_openapi
 apt_install shellcheck yamllint
 
 if [ "${1:-}" = --with-kubectl ]; then

@@ -22,6 +22,12 @@ mkdir -p "$CACHE/images"
 
 have_image() { docker image inspect "$1" >/dev/null 2>&1; }
 
+# build TAG CONTEXT: docker build, its output shown only when it fails.
+build() {
+  local out
+  out=$(docker build -t "$1" "$2" 2>&1) || { printf '%s\n' "$out" >&2; die "docker build of $1 failed"; }
+}
+
 work=$(mktemp -d)
 trap 'rm -rf "$work"; docker rm -f "escron-preload-$key" >/dev/null 2>&1 || true' EXIT
 
@@ -32,7 +38,7 @@ component_image() {
   mkdir -p "$ctx"
   cp "$binary" "$ctx/binary"
   printf 'FROM scratch\nCOPY binary %s\nENV PATH=/usr/local/bin:/usr/bin:/bin\nENTRYPOINT ["%s"]\n' "$path" "$path" >"$ctx/Dockerfile"
-  docker build -q -t "$tag" "$ctx" >/dev/null
+  build "$tag" "$ctx"
 }
 
 build_node_image() {
@@ -55,7 +61,7 @@ build_node_image() {
   # kube-proxy drives iptables: it runs on the node's root filesystem.
   mkdir -p "$work/proxy" && cp "$binaries/kube-proxy" "$work/proxy/"
   printf 'FROM %s\nCOPY kube-proxy /usr/local/bin/kube-proxy\n' "$base" >"$work/proxy/Dockerfile"
-  docker build -q -t "registry.k8s.io/kube-proxy:$KUBERNETES_VERSION" "$work/proxy" >/dev/null
+  build "registry.k8s.io/kube-proxy:$KUBERNETES_VERSION" "$work/proxy"
   images+=("registry.k8s.io/kube-proxy:$KUBERNETES_VERSION")
   mkdir -p "$work/preload"
   docker save "${images[@]}" -o "$work/preload/images.tar"
@@ -66,7 +72,7 @@ build_node_image() {
   echo "$KUBERNETES_VERSION" >"$ctx/files/kind/version"
   cp "$binaries/kubeadm" "$binaries/kubelet" "$binaries/kubectl" "$binaries/crictl" "$ctx/bin/"
   sed "s#@BASE@#$base#" "$images_dir/node/Dockerfile" >"$ctx/Dockerfile"
-  docker build -q -t "escron/node-stage:$key" "$ctx" >/dev/null
+  build "escron/node-stage:$key" "$ctx"
 
   step "preloading $(( ${#images[@]} )) images into the node's containerd"
   docker run -d --name "escron-preload-$key" -v "$work/preload:/preload:ro" \
@@ -77,7 +83,7 @@ build_node_image() {
     sleep 1
   done
   docker exec "escron-preload-$key" ctr -n k8s.io images import --no-unpack --all-platforms --digests /preload/images.tar >/dev/null
-  docker exec "escron-preload-$key" ctr -n k8s.io images ls -q | sed 's/^/     /' >&2
+  step "$(docker exec "escron-preload-$key" ctr -n k8s.io images ls -q | grep -c '^registry.k8s.io/') registry.k8s.io images in the node's containerd"
   docker stop "escron-preload-$key" >/dev/null
   docker commit --change 'ENTRYPOINT ["/usr/local/bin/entrypoint", "/sbin/init"]' --change 'CMD []' \
     "escron-preload-$key" "$node_image" >/dev/null
@@ -95,7 +101,7 @@ build_job_image() {
   docker import "$rootfs" "escron/job-base:$key" >/dev/null
   mkdir -p "$work/job"
   sed "s#@BASE@#escron/job-base:$key#" "$images_dir/job/Dockerfile" >"$work/job/Dockerfile"
-  docker build -q -t "$job_image" "$work/job" >/dev/null
+  build "$job_image" "$work/job"
   docker save "$job_image" -o "$job_cache.tmp"
   mv "$job_cache.tmp" "$job_cache"
 }
