@@ -1,0 +1,64 @@
+package e2e_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/gruntwork-io/terratest/modules/helm"
+	"github.com/gruntwork-io/terratest/modules/k8s"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	batchv1 "k8s.io/api/batch/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/escron/escron/test/internal/project"
+)
+
+// runFromCronJob runs the CronJob now, as NOTES.txt tells users to (kubectl create job
+// --from, which makes the Job the CronJob's), waits for it and returns its log.
+func runFromCronJob(t *testing.T, kopts *k8s.KubectlOptions, cronJob, job string) string {
+	t.Helper()
+	kubectl(t, kopts, "create", "job", "--from=cronjob/"+cronJob, job)
+	waitForJob(t, kopts, job, batchv1.JobComplete, 2*time.Minute)
+	return jobLogs(t, kopts, job)
+}
+
+// TestLifecycle: helm upgrade with a changed script makes the next Job run the new
+// one, helm rollback restores it, and helm uninstall leaves no CronJob, ConfigMap or
+// Job of the release.
+func TestLifecycle(t *testing.T) {
+	requireCluster(t)
+	t.Parallel()
+	kopts := newNamespace(t)
+	const release = "life"
+	version := func(n int) string { return scriptValues(fmt.Sprintf("#!/bin/sh\necho script version %d\n", n)) }
+
+	install(t, kopts, release, version(1))
+	assert.Contains(t, runFromCronJob(t, kopts, "life-escron", "run-1"), "script version 1")
+
+	t.Log("helm upgrade with version 2 of the script")
+	require.NoError(t, helm.UpgradeE(t, helmOptions(t, kopts, version(2)), project.ChartDir(), release))
+	assert.Contains(t, runFromCronJob(t, kopts, "life-escron", "run-2"), "script version 2")
+
+	t.Log("helm rollback to revision 1")
+	require.NoError(t, helm.RollbackE(t, helmOptions(t, kopts), release, "1"))
+	assert.Contains(t, runFromCronJob(t, kopts, "life-escron", "run-3"), "script version 1")
+
+	t.Log("helm uninstall, then nothing of the release may remain")
+	require.NoError(t, helm.DeleteE(t, helmOptions(t, kopts), release, true))
+	client := clientset(t, kopts)
+	selector := metav1.ListOptions{LabelSelector: "app.kubernetes.io/instance=" + release}
+	require.Eventually(t, func() bool {
+		ctx := context.Background()
+		cjs, err1 := client.cs.BatchV1().CronJobs(kopts.Namespace).List(ctx, selector)
+		cms, err2 := client.cs.CoreV1().ConfigMaps(kopts.Namespace).List(ctx, selector)
+		jobs, err3 := client.cs.BatchV1().Jobs(kopts.Namespace).List(ctx, selector)
+		if err1 != nil || err2 != nil || err3 != nil {
+			return false
+		}
+		t.Logf("left: %d CronJobs, %d ConfigMaps, %d Jobs", len(cjs.Items), len(cms.Items), len(jobs.Items))
+		return len(cjs.Items)+len(cms.Items)+len(jobs.Items) == 0
+	}, 90*time.Second, 3*time.Second, "objects of the release remain after helm uninstall")
+}
