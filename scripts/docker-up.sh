@@ -3,6 +3,7 @@
 # starts dockerd when none answers (machines without systemd), and waits until it does.
 #
 # usage: scripts/docker-up.sh
+# shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 if docker info >/dev/null 2>&1; then

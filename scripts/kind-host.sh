@@ -6,6 +6,7 @@
 # finds first in PATH; kind itself is used unmodified.
 #
 # usage: scripts/kind-host.sh IMAGE   (any local image with /bin/true; run as root, as kind's nodes are)
+# shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 image=${1:?usage: kind-host.sh IMAGE}

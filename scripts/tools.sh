@@ -4,6 +4,7 @@
 #
 # usage: scripts/tools.sh [--with-kubectl]
 #   --with-kubectl  also provide kubectl (compiled with the node binaries: slow when cold)
+# shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 mkdir -p "$BIN"

@@ -5,6 +5,7 @@
 # pause program of our own. Output: $CACHE/binaries/<key>/, reused when present.
 #
 # usage: scripts/images/build-binaries.sh        prints the output directory on stdout
+# shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 KEY="k8s-$KUBERNETES_VERSION-etcd-$ETCD_VERSION-coredns-$COREDNS_VERSION-crictl-$CRICTL_VERSION-$(sha256sum "$ROOT/scripts/images/build-binaries.sh" "$ROOT/scripts/images/pause/main.go" | sha256sum | cut -c1-12)"

@@ -7,6 +7,7 @@
 #
 # usage: scripts/images/build-images.sh ENV_FILE
 #   writes ESCRON_NODE_IMAGE, ESCRON_JOB_IMAGE and ESCRON_JOB_IMAGE_ARCHIVE to ENV_FILE
+# shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/../lib.sh"
 # shellcheck source=scripts/images/packages.env
 . "$ROOT/scripts/images/packages.env"
@@ -77,8 +78,7 @@ build_node_image() {
   step "preloading $(( ${#images[@]} )) images into the node's containerd"
   docker run -d --name "escron-preload-$key" -v "$work/preload:/preload:ro" \
     --entrypoint containerd "escron/node-stage:$key" >/dev/null
-  local i
-  for i in $(seq 30); do
+  for _ in $(seq 30); do
     docker exec "escron-preload-$key" ctr version >/dev/null 2>&1 && break
     sleep 1
   done

@@ -3,6 +3,7 @@
 # suite and package list. The mirror is read from this machine's apt sources.
 #
 # usage: scripts/images/build-rootfs.sh NAME PACKAGE[,PACKAGE...]   prints the tarball path
+# shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 name=${1:?usage: build-rootfs.sh NAME PACKAGES}

@@ -306,6 +306,37 @@ jobs:
 			},
 		},
 		{
+			name:   "no test hook unless asked for",
+			values: ``,
+			check: func(t *testing.T, objs *render.Objects) {
+				assert.Empty(t, objs.Pods)
+			},
+		},
+		{
+			name: "test hook: each job's own pod template, run once",
+			values: `tests: {enabled: true}
+restartPolicy: OnFailure
+job: {activeDeadlineSeconds: 600}
+mainContainer: {command: [sh, -c, 'echo ok']}
+jobs: {a: {}, b: {podAnnotations: {note: b}}}
+`,
+			check: func(t *testing.T, objs *render.Objects) {
+				require.Len(t, objs.Pods, 2)
+				for _, pod := range objs.Pods {
+					assert.Equal(t, "test", pod.Annotations["helm.sh/hook"])
+					assert.Equal(t, "before-hook-creation,hook-succeeded", pod.Annotations["helm.sh/hook-delete-policy"])
+					assert.Equal(t, corev1.RestartPolicyNever, pod.Spec.RestartPolicy, "a failing script fails the test instead of restarting")
+					assert.Equal(t, ptr(int64(600)), pod.Spec.ActiveDeadlineSeconds)
+					cj := objs.CronJob(strings.TrimSuffix(pod.Name, "-test"))
+					require.NotNil(t, cj, "pod %s", pod.Name)
+					assert.Equal(t, mainContainer(t, cj), &pod.Spec.Containers[0], "same container as the CronJob")
+					assert.Equal(t, podSpec(cj).Volumes, pod.Spec.Volumes)
+					assert.Equal(t, podSpec(cj).SecurityContext, pod.Spec.SecurityContext)
+				}
+				assert.Equal(t, "b", objs.Pods[1].Annotations["note"], "pod annotations kept next to the hook's")
+			},
+		},
+		{
 			name:   "a service account created and used",
 			values: "serviceAccount: {create: true, name: backup-runner}\n",
 			check: func(t *testing.T, objs *render.Objects) {

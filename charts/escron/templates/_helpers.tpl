@@ -248,7 +248,8 @@ value and what is allowed, on input the schema cannot judge.
 
 {{/*
 escron.podTemplate: (dict "root" $ "key" KEY "job" SETTINGS) -> the pod template of one
-job, shared by its CronJob and by the helm test hook.
+job, shared by its CronJob and by the helm test hook. The hook adds to the dict "name",
+"annotations" (merged over podAnnotations), "restartPolicy" and "activeDeadlineSeconds".
 */}}
 {{- define "escron.podTemplate" -}}
 {{- $job := .job -}}
@@ -259,17 +260,24 @@ job, shared by its CronJob and by the helm test hook.
 {{- range $job.extraVolumeMounts }}{{ if eq (trimSuffix "/" .mountPath) "/tmp" }}{{ $tmpMounted = true }}{{ end }}{{ end -}}
 {{- $needTmp := and (include "escron.readOnlyRoot" $job) (not $tmpMounted) -}}
 metadata:
+  {{- with .name }}
+  name: {{ . }}
+  namespace: {{ $.root.Release.Namespace }}
+  {{- end }}
   labels:
     {{- include "escron.labels" . | nindent 4 }}
     {{- with $job.podLabels }}
     {{- toYaml . | nindent 4 }}
     {{- end }}
-  {{- with $job.podAnnotations }}
+  {{- with merge (dict) (.annotations | default dict) ($job.podAnnotations | default dict) }}
   annotations:
     {{- toYaml . | nindent 4 }}
   {{- end }}
 spec:
-  restartPolicy: {{ $job.restartPolicy }}
+  restartPolicy: {{ .restartPolicy | default $job.restartPolicy }}
+  {{- with .activeDeadlineSeconds }}
+  activeDeadlineSeconds: {{ include "escron.int" . }}
+  {{- end }}
   serviceAccountName: {{ include "escron.serviceAccountName" (dict "root" .root "job" $job) }}
   automountServiceAccountToken: {{ ($job.serviceAccount | default dict).automount | default false }}
   {{- with $job.podSecurityContext }}

@@ -160,4 +160,3 @@ func Helm4(t testing.TB, o Options) (string, error) {
 		Logger:  logger.Discard,
 	})
 }
-

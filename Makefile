@@ -1,0 +1,44 @@
+# escron: every target delegates to a script under scripts/, which says what it does.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+.PHONY: help demo test test-render test-e2e lint tools images golden docs bench package clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+demo: ## set everything up, run the seed-like example in kind, show its completed Job and log
+	scripts/demo.sh
+
+test: ## everything: lint, the render tier and the kind cluster tier (sets up what it needs)
+	scripts/test.sh
+
+test-render: ## the render tier alone (no cluster)
+	scripts/test-render.sh
+
+test-e2e: ## the kind cluster tier alone
+	scripts/test-e2e.sh
+
+lint: ## shellcheck, yamllint, gofmt/vet, helm-docs freshness, ct lint
+	scripts/lint.sh
+
+tools: ## install the pinned tools (helm v3 and v4, kind, kubectl, ct, ...) into ./bin
+	scripts/tools.sh --with-kubectl
+
+images: ## build (or restore from the cache) the offline kind node image and job image
+	scripts/images/build-images.sh /dev/stdout
+
+golden: ## refresh the golden files of the ci scenarios (review the diff)
+	scripts/golden.sh
+
+docs: ## regenerate charts/escron/README.md from values.yaml (helm-docs)
+	scripts/docs.sh
+
+bench: ## render benchmark: 100 cases in-process (Helm SDK) and through the helm CLI
+	scripts/bench.sh
+
+package: ## the chart archive and a repository index.yaml in dist/
+	scripts/package.sh
+
+clean: ## delete the demo and test kind clusters and dist/
+	scripts/clean.sh

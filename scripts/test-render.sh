@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The render tier: renders the chart (Helm SDK, helm v3 and v4 CLIs) and asserts on
+# typed objects, goldens, lint, shellcheck, kubectl-validate and kube-score.
+#
+# usage: scripts/test-render.sh [go test flags]
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+"$ROOT/scripts/tools.sh"
+log "render tier"
+cd "$ROOT"
+go test -count=1 "$@" ./test/internal/... ./test/render/...
