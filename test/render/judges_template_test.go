@@ -125,17 +125,27 @@ func writeRendered(t testing.TB, dir, name string, o render.Options) string {
 	return path
 }
 
+// kubectlValidateBuiltin is the newest Kubernetes version whose schemas are built into
+// kubectl-validate v0.0.4. It only makes the tool start offline: the
+// render.KubeVersion schemas given with --local-schemas are consulted first
+// (TestKubectlValidateUsesKube134Schemas proves it).
+const kubectlValidateBuiltin = "1.30"
+
 // kubectlValidate validates manifest files offline against the Kubernetes OpenAPI
-// schemas of render.KubeVersion (kubectl-validate's built-in schemas stop at 1.30:
-// scripts/tools.sh provides the 1.34 ones from the k8s.io/kubernetes module).
+// schemas of render.KubeVersion, which scripts/tools.sh takes from the k8s.io/kubernetes
+// module. An empty kubeconfig keeps it from consulting whatever cluster is current.
 func kubectlValidate(t testing.TB, files ...string) (string, error) {
 	t.Helper()
 	tool, err := project.Tool("kubectl-validate")
 	require.NoError(t, err)
 	schemas, err := project.Tool("kube-openapi")
 	require.NoError(t, err)
-	kubeVersion := strings.Join(strings.Split(strings.TrimPrefix(render.KubeVersion, "v"), ".")[:2], ".")
-	return run(t, tool, append([]string{"--version", kubeVersion, "--local-schemas", schemas}, files...)...)
+	kubeconfig := filepath.Join(t.TempDir(), "no-cluster")
+	require.NoError(t, os.WriteFile(kubeconfig, nil, 0o600))
+	cmd := exec.Command(tool, append([]string{"--version", kubectlValidateBuiltin, "--local-schemas", schemas}, files...)...)
+	cmd.Env = append(os.Environ(), "KUBECONFIG="+kubeconfig)
+	out, err := cmd.CombinedOutput()
+	return string(out), err
 }
 
 // TestKubectlValidate validates the defaults and every rendered scenario.
@@ -152,6 +162,26 @@ func TestKubectlValidate(t *testing.T) {
 			assert.Contains(t, out, "OK")
 		})
 	}
+}
+
+// TestKubectlValidateUsesKube134Schemas: a field that Kubernetes 1.33 added
+// (lifecycle.stopSignal) is accepted, so the 1.34 schemas are the ones in use.
+func TestKubectlValidateUsesKube134Schemas(t *testing.T) {
+	manifest := filepath.Join(t.TempDir(), "new-field.yaml")
+	require.NoError(t, os.WriteFile(manifest, []byte(`apiVersion: batch/v1
+kind: CronJob
+metadata: {name: new-field}
+spec:
+  schedule: "* * * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+          containers: [{name: main, image: busybox, lifecycle: {stopSignal: SIGUSR1}}]
+`), 0o644))
+	out, err := kubectlValidate(t, manifest)
+	require.NoError(t, err, out)
 }
 
 // TestKubectlValidateRejects keeps the kubectl-validate gate honest: a misplaced
