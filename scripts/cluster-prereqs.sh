@@ -10,6 +10,8 @@
 . "$(dirname "$0")/lib.sh"
 
 "$ROOT/scripts/tools.sh" --with-kubectl >&2
+# The OCI registry the consumer tests push the chart to (Debian's distribution registry).
+apt_install docker-registry >&2
 if ! "$ROOT/scripts/docker-up.sh" >&2; then
   [ "${CI:-}" != true ] || die "CI=true and no Docker engine: the cluster tier cannot run"
   log "no Docker engine: the cluster tests will skip, saying why"

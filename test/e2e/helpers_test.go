@@ -55,11 +55,16 @@ func newNamespace(t *testing.T) *k8s.KubectlOptions {
 // jobImageValues points the chart at the test job image, which the nodes already hold
 // (loaded from an archive) or can pull.
 func jobImageValues() string {
-	repo, tag := suite.jobImage, ""
-	if i := strings.LastIndex(repo, ":"); i > strings.LastIndex(repo, "/") {
-		repo, tag = repo[:i], repo[i+1:]
-	}
+	repo, tag := splitImage(suite.jobImage)
 	return fmt.Sprintf("mainContainer:\n  image: %s\n  tag: %q\n  pullPolicy: IfNotPresent\n", repo, tag)
+}
+
+// splitImage splits an image reference into repository and tag ("" without one).
+func splitImage(ref string) (repo, tag string) {
+	if i := strings.LastIndex(ref, ":"); i > strings.LastIndex(ref, "/") {
+		return ref[:i], ref[i+1:]
+	}
+	return ref, ""
 }
 
 // scriptValues mounts script at /opt/escron/run.sh and runs it with sh.

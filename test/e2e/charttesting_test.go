@@ -1,0 +1,41 @@
+package e2e_test
+
+import (
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/escron/escron/test/internal/project"
+)
+
+// TestChartTestingInstall runs `ct install` against the test cluster: every ci scenario
+// is installed into a namespace of its own and `helm test` runs the scenarios that
+// enable the test hook (their jobs' scripts must exit 0). The scenarios' images are
+// replaced by the test job image, which the nodes hold.
+func TestChartTestingInstall(t *testing.T) {
+	requireCluster(t)
+	t.Parallel()
+	ct, err := project.Tool("ct")
+	require.NoError(t, err)
+	repo, tag := splitImage(suite.jobImage)
+	cmd := exec.Command(ct, "install", "--config", "ct.yaml", "--all",
+		"--helm-extra-set-args", "--set=mainContainer.image="+repo+" --set-string=mainContainer.tag="+tag+" --set=mainContainer.digest=",
+	)
+	cmd.Dir = project.Path()
+	cmd.Env = append(os.Environ(), "KUBECONFIG="+suite.cluster.KubeconfigPath)
+	start := time.Now()
+	t.Log("ct install --config ct.yaml --all")
+	out, err := cmd.CombinedOutput()
+	t.Logf("ct install took %s", time.Since(start).Round(time.Second))
+	require.NoError(t, err, string(out))
+	assert.Contains(t, string(out), "All charts installed successfully")
+	for _, scenario := range []string{"elasticsearch-backup", "minimal", "multi-job", "secret-env"} {
+		assert.Contains(t, string(out), "ci/"+scenario+"-values.yaml", "ct install covered %s", scenario)
+	}
+	assert.GreaterOrEqual(t, strings.Count(string(out), "Phase:          Succeeded"), 3, "helm test ran minimal (1) and multi-job (2) hooks")
+}
