@@ -10,6 +10,8 @@
 cd "$ROOT"
 log "BenchmarkRender100 (${1:-3} runs each)"
 out=$(go test -run '^$' -bench 'BenchmarkRender100' -benchtime "${1:-3}x" ./test/render/ | tee /dev/stderr)
-sdk=$(awk '/Render100\/sdk/ {print $3}' <<<"$out")
-cli=$(awk '/Render100\/cli/ {print $3}' <<<"$out")
-awk -v s="$sdk" -v c="$cli" 'BEGIN { printf "100 cases: in-process %.2f s, helm CLI %.2f s, CLI/in-process %.1fx\n", s/1e9, c/1e9, c/s }'
+for mode in "" -parallel; do
+  sdk=$(awk -v m="Render100/sdk$mode-" 'index($1, m) == 10 {print $3}' <<<"$out")
+  cli=$(awk -v m="Render100/cli$mode-" 'index($1, m) == 10 {print $3}' <<<"$out")
+  awk -v s="$sdk" -v c="$cli" -v m="${mode#-}" 'BEGIN { printf "100 cases%s: in-process %.2f s, helm CLI %.2f s, CLI/in-process %.1fx\n", (m ? " (" m ")" : ""), s/1e9, c/1e9, c/s }'
+done

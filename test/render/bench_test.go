@@ -1,6 +1,8 @@
 package render_test
 
 import (
+	"runtime"
+	"sync"
 	"testing"
 
 	"github.com/escron/escron/test/internal/render"
@@ -41,30 +43,67 @@ func assertRendered(b *testing.B, manifest string) {
 	}
 }
 
+// renderOne renders one case in-process or through the helm CLI and asserts on it.
+func renderOne(b *testing.B, o render.Options, cli bool) {
+	var manifest string
+	if cli {
+		out, err := render.CLI(b, o)
+		if err != nil {
+			b.Fatal(err)
+		}
+		manifest = out
+	} else {
+		res, err := render.SDK(o)
+		if err != nil {
+			b.Fatal(err)
+		}
+		manifest = res.Manifest
+	}
+	assertRendered(b, manifest)
+}
+
+// renderAll renders the cases one after the other, or spread over GOMAXPROCS workers.
+func renderAll(b *testing.B, cases []render.Options, cli, parallel bool) {
+	if !parallel {
+		for _, o := range cases {
+			renderOne(b, o, cli)
+		}
+		return
+	}
+	next := make(chan render.Options)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for o := range next {
+				renderOne(b, o, cli)
+			}
+		})
+	}
+	for _, o := range cases {
+		next <- o
+	}
+	close(next)
+	wg.Wait()
+}
+
 // BenchmarkRender100 renders and asserts 100 cases per op, in-process (Helm SDK) and
-// through the helm v3 command line (terratest). Target: in-process under 1 s per op.
+// through the helm v3 command line (terratest), one after the other and spread over
+// GOMAXPROCS workers. Target: in-process under 1 s per op.
 func BenchmarkRender100(b *testing.B) {
 	cases := benchCases(b)
-	b.Run("sdk", func(b *testing.B) {
-		for b.Loop() {
-			for _, o := range cases {
-				res, err := render.SDK(o)
-				if err != nil {
-					b.Fatal(err)
-				}
-				assertRendered(b, res.Manifest)
+	for _, bc := range []struct {
+		name          string
+		cli, parallel bool
+	}{
+		{"sdk", false, false},
+		{"cli", true, false},
+		{"sdk-parallel", false, true},
+		{"cli-parallel", true, true},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				renderAll(b, cases, bc.cli, bc.parallel)
 			}
-		}
-	})
-	b.Run("cli", func(b *testing.B) {
-		for b.Loop() {
-			for _, o := range cases {
-				out, err := render.CLI(b, o)
-				if err != nil {
-					b.Fatal(err)
-				}
-				assertRendered(b, out)
-			}
-		}
-	})
+		})
+	}
 }

@@ -79,9 +79,11 @@ app.kubernetes.io/managed-by: {{ .root.Release.Service }}
 {{- end -}}
 
 {{/*
-escron.mergeInto: (dict "dst" MAP "src" MAP) merges src into dst, in place. Maps merge
-key by key, any other value (lists included) replaces, and a null in src removes the
-key. Unlike sprig's merge functions, an explicit false, 0 or "" in src wins.
+escron.mergeInto: (dict "dst" MAP "src" MAP) merges src into dst, which the caller owns.
+Maps merge key by key, any other value (lists included) replaces, and a null in src
+removes the key. Unlike sprig's merge functions, an explicit false, 0 or "" in src wins.
+Nested maps are copied before they change (copy on write): the values they came from,
+such as .Values, are never modified.
 */}}
 {{- define "escron.mergeInto" -}}
 {{- $dst := .dst -}}
@@ -90,9 +92,12 @@ key. Unlike sprig's merge functions, an explicit false, 0 or "" in src wins.
 {{- if kindIs "invalid" $value -}}
 {{- $_ := unset $dst $key -}}
 {{- else if and (kindIs "map" $value) (kindIs "map" $current) -}}
-{{- include "escron.mergeInto" (dict "dst" $current "src" $value) -}}
+{{- $copy := dict -}}
+{{- range $k, $v := $current }}{{ $_ := set $copy $k $v }}{{ end -}}
+{{- include "escron.mergeInto" (dict "dst" $copy "src" $value) -}}
+{{- $_ := set $dst $key $copy -}}
 {{- else -}}
-{{- $_ := set $dst $key (deepCopy $value) -}}
+{{- $_ := set $dst $key $value -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
@@ -104,18 +109,15 @@ path that error messages name. With no jobs map the root values are the single j
 It fills a dict rather than returning text so that numbers keep their types.
 */}}
 {{- define "escron.jobs" -}}
-{{- $defaults := deepCopy .root.Values -}}
-{{- range $releaseWide := list "jobs" "global" "nameOverride" "fullnameOverride" "tests" -}}
-{{- $_ := unset $defaults $releaseWide -}}
-{{- end -}}
+{{- $defaults := omit .root.Values "jobs" "global" "nameOverride" "fullnameOverride" "tests" -}}
 {{- $jobs := .root.Values.jobs | default dict -}}
 {{- if not $jobs -}}
-{{- $_ := set .out (include "escron.singleJobKey" .) (merge (dict "path" "") (deepCopy $defaults)) -}}
+{{- $_ := set .out (include "escron.singleJobKey" .) (set $defaults "path" "") -}}
 {{- end -}}
 {{- range $key, $override := $jobs -}}
 {{- $override = $override | default dict -}}
 {{- if or (not (hasKey $override "enabled")) $override.enabled -}}
-{{- $job := deepCopy $defaults -}}
+{{- $job := omit $defaults -}}
 {{- include "escron.mergeInto" (dict "dst" $job "src" (omit $override "enabled")) -}}
 {{- $_ := set $job "path" (printf "jobs.%s." $key) -}}
 {{- $_ := set $.out $key $job -}}

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -35,8 +37,13 @@ func Decode(manifest string) (*Objects, error) {
 		if strings.TrimSpace(stripComments(doc)) == "" {
 			continue
 		}
+		// One strict YAML parse per document (duplicate keys fail); both decodes read the JSON.
+		js, err := yaml.YAMLToJSONStrict([]byte(doc))
+		if err != nil {
+			return nil, fmt.Errorf("document %s: %w\n%s", k, err, doc)
+		}
 		var meta metav1.TypeMeta
-		if err := yaml.Unmarshal([]byte(doc), &meta); err != nil {
+		if err := json.Unmarshal(js, &meta); err != nil {
 			return nil, fmt.Errorf("document %s: %w\n%s", k, err, doc)
 		}
 		var target any
@@ -56,11 +63,25 @@ func Decode(manifest string) (*Objects, error) {
 		default:
 			return nil, fmt.Errorf("document %s: unexpected %s %s", k, meta.APIVersion, meta.Kind)
 		}
-		if err := yaml.UnmarshalStrict([]byte(doc), target); err != nil {
+		if err := decodeStrict(js, target); err != nil {
 			return nil, fmt.Errorf("%s in document %s does not decode strictly: %w\n%s", meta.Kind, k, err, doc)
 		}
 	}
 	return objs, nil
+}
+
+// decodeStrict decodes JSON into target, failing on a field target's type does not have
+// (an unknown or misplaced field) and on trailing data.
+func decodeStrict(js []byte, target any) error {
+	dec := json.NewDecoder(bytes.NewReader(js))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(target); err != nil {
+		return err
+	}
+	if dec.More() {
+		return fmt.Errorf("trailing data after the object")
+	}
+	return nil
 }
 
 func stripComments(doc string) string {
