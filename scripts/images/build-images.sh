@@ -121,7 +121,13 @@ if [ -f "$job_cache" ]; then
 else
   timed "job image built: $job_image" build_job_image
 fi
-# Rebuilds leave untagged layers behind; they are large.
+# Images and archives of other recipes are large (about 1 GB and 300 MB each): keep
+# only this recipe's. Rebuilds also leave untagged layers behind.
+docker image ls --format '{{.Repository}}:{{.Tag}}' \
+  | grep -E '^escron/(kind-node|node-base|job|job-base):' | grep -v -e "-$key\$" -e ":$key\$" \
+  | xargs -r docker rmi >/dev/null 2>&1 || true
+find "$CACHE/images" -maxdepth 1 -type f \( -name 'kind-node-*.tar.zst' -o -name 'job-*.tar' \) \
+  ! -name "*-$key.*" -delete
 docker image prune -f >/dev/null 2>&1 || true
 
 cat >"$env_file" <<ENV

@@ -87,30 +87,33 @@ func serveDirectory(t *testing.T, dir string) string {
 	return "http://" + ln.Addr().String()
 }
 
-// TestChartRepository: the chart packaged with an index.yaml and served over HTTP is
-// found by `helm search repo` at its version, and `helm install <repo>/escron` runs.
+// TestChartRepository: what `make package` writes (the archive and index.yaml), served
+// over HTTP, is found by `helm search repo` at its version, and `helm install
+// <repo>/escron` runs.
 func TestChartRepository(t *testing.T) {
 	requireCluster(t)
 	t.Parallel()
 	kopts := newNamespace(t)
 	opts := consumerOptions(t, kopts, scriptValues("#!/bin/sh\necho installed from the chart repository\n"))
 	dist := t.TempDir()
-	packageChart(t, opts, dist)
-	start := time.Now()
-	out, err := helmRun(t, opts, "repo", "index", dist)
-	require.NoError(t, err, out)
-	t.Logf("index.yaml written in %s", time.Since(start).Round(time.Millisecond))
+	t.Log("scripts/package.sh (make package) into a temporary dist/")
+	cmd := exec.Command(project.Path("scripts", "package.sh"))
+	cmd.Env = append(os.Environ(), "ESCRON_DIST_DIR="+dist)
+	packaged, err := cmd.CombinedOutput()
+	require.NoError(t, err, string(packaged))
+	t.Logf("make package:\n%s", packaged)
+	require.FileExists(t, filepath.Join(dist, "index.yaml"))
 	url := serveDirectory(t, dist)
 
-	out, err = helmRun(t, opts, "repo", "add", "escron-test", url)
-	require.NoError(t, err, out)
-	out, err = helmRun(t, opts, "repo", "update")
-	require.NoError(t, err, out)
-	out, err = helmRun(t, opts, "search", "repo", "escron-test/escron")
+	for _, args := range [][]string{{"repo", "add", "escron-test", url}, {"repo", "update"}} {
+		out, err := helmRun(t, opts, args...)
+		require.NoError(t, err, out)
+	}
+	out, err := helmRun(t, opts, "search", "repo", "escron-test/escron")
 	require.NoError(t, err, out)
 	assert.Regexp(t, `escron-test/escron\s+`+regexpQuote(chartVersion(t))+`\s`, out)
 
-	start = time.Now()
+	start := time.Now()
 	require.NoError(t, helm.InstallE(t, opts, "escron-test/escron", "fromrepo"))
 	t.Logf("helm install from the repository in %s", time.Since(start).Round(time.Millisecond))
 	runInstalledJob(t, kopts, "fromrepo-escron", "installed from the chart repository")
