@@ -8,7 +8,9 @@
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
-KEY="k8s-$KUBERNETES_VERSION-etcd-$ETCD_VERSION-coredns-$COREDNS_VERSION-crictl-$CRICTL_VERSION-$(sha256sum "$ROOT/scripts/images/build-binaries.sh" "$ROOT/scripts/images/pause/main.go" | sha256sum | cut -c1-12)"
+# Keyed by the versions and by the contents (not the paths) of this recipe, so that
+# clones in other directories share the cache.
+KEY="k8s-$KUBERNETES_VERSION-etcd-$ETCD_VERSION-coredns-$COREDNS_VERSION-crictl-$CRICTL_VERSION-$(cat "$ROOT/scripts/images/build-binaries.sh" "$ROOT/scripts/images/pause/main.go" | sha256sum | cut -c1-12)"
 OUT="$CACHE/binaries/$KEY"
 if [ -f "$OUT/.complete" ]; then
   step "binaries cached in $OUT"

@@ -14,7 +14,9 @@
 
 env_file=${1:?usage: build-images.sh ENV_FILE}
 images_dir="$ROOT/scripts/images"
-key=$( (cat "$ROOT/scripts/versions.env" "$images_dir/packages.env"; find "$images_dir" -type f | sort | xargs sha256sum) | sha256sum | cut -c1-12)
+# The recipe's key: versions, package lists, and the contents of scripts/images with
+# paths relative to it, so that clones in other directories share the cache.
+key=$( (cat "$ROOT/scripts/versions.env"; cd "$images_dir" && find . -type f | LC_ALL=C sort | xargs sha256sum) | sha256sum | cut -c1-12)
 node_image="escron/kind-node:$KUBERNETES_VERSION-$key"
 job_image="escron/job:$key"
 node_cache="$CACHE/images/kind-node-$KUBERNETES_VERSION-$key.tar.zst"

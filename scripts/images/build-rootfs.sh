@@ -8,7 +8,7 @@
 
 name=${1:?usage: build-rootfs.sh NAME PACKAGES}
 packages=${2:?usage: build-rootfs.sh NAME PACKAGES}
-key=$(printf '%s %s %s' "$DEBIAN_SUITE" "$packages" "$(sha256sum "$0" | cut -c1-12)" | sha256sum | cut -c1-12)
+key=$(printf '%s %s %s' "$DEBIAN_SUITE" "$packages" "$(sha256sum <"$0" | cut -c1-12)" | sha256sum | cut -c1-12)
 out="$CACHE/rootfs/$name-$DEBIAN_SUITE-$key.tar"
 if [ -f "$out" ]; then
   step "root filesystem $name cached: $out"
