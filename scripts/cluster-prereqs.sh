@@ -5,7 +5,7 @@
 # With ESCRON_NODE_IMAGE=upstream it uses kind's upstream node image and a pulled
 # busybox instead of the offline images (machines that reach a registry).
 #
-# usage: eval "$(scripts/cluster-prereqs.sh)"
+# usage: prereqs=$(scripts/cluster-prereqs.sh) && eval "$prereqs"
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 

@@ -13,7 +13,9 @@ namespace=escron-demo
 release=backup
 start=$(date +%s)
 
-eval "$("$ROOT/scripts/cluster-prereqs.sh")"
+# An assignment, not eval "$(...)": a failing set-up must stop this script.
+prereqs=$("$ROOT/scripts/cluster-prereqs.sh")
+eval "$prereqs"
 docker info >/dev/null 2>&1 || die "the demo needs a Docker engine: run it as root on Debian (scripts/docker-up.sh installs docker.io), or start Docker"
 kubeconfig="$CACHE/$cluster.kubeconfig"
 export KUBECONFIG="$kubeconfig"

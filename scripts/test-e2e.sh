@@ -6,7 +6,9 @@
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-eval "$("$ROOT/scripts/cluster-prereqs.sh")"
+# An assignment, not eval "$(...)": a failing set-up must stop this script.
+prereqs=$("$ROOT/scripts/cluster-prereqs.sh")
+eval "$prereqs"
 log "cluster tier (node image: ${ESCRON_NODE_IMAGE:-kind upstream})"
 cd "$ROOT"
-go test -count=1 -timeout 30m -v "$@" ./test/e2e/... 2>&1 | grep -v -e '^=== \(RUN\|PAUSE\|CONT\)' 
+go test -count=1 -timeout 30m -v "$@" ./test/e2e/... 2>&1 | grep -v -e '^=== \(RUN\|PAUSE\|CONT\)'
