@@ -92,8 +92,7 @@ such as .Values, are never modified.
 {{- if kindIs "invalid" $value -}}
 {{- $_ := unset $dst $key -}}
 {{- else if and (kindIs "map" $value) (kindIs "map" $current) -}}
-{{- $copy := dict -}}
-{{- range $k, $v := $current }}{{ $_ := set $copy $k $v }}{{ end -}}
+{{- $copy := omit $current -}}
 {{- include "escron.mergeInto" (dict "dst" $copy "src" $value) -}}
 {{- $_ := set $dst $key $copy -}}
 {{- else -}}
@@ -117,7 +116,7 @@ It fills a dict rather than returning text so that numbers keep their types.
 {{- range $key, $override := $jobs -}}
 {{- $override = $override | default dict -}}
 {{- if or (not (hasKey $override "enabled")) $override.enabled -}}
-{{- $job := omit $defaults -}}
+{{- $job := omit $defaults -}}{{/* a shallow copy */}}
 {{- include "escron.mergeInto" (dict "dst" $job "src" (omit $override "enabled")) -}}
 {{- $_ := set $job "path" (printf "jobs.%s." $key) -}}
 {{- $_ := set $.out $key $job -}}
