@@ -7,12 +7,15 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/gruntwork-io/terratest/modules/helm"
 	"github.com/gruntwork-io/terratest/modules/k8s"
+	"github.com/gruntwork-io/terratest/modules/logger"
+	"github.com/gruntwork-io/terratest/modules/shell"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	batchv1 "k8s.io/api/batch/v1"
@@ -111,15 +114,13 @@ func TestChartRepository(t *testing.T) {
 	}
 	out, err := helmRun(t, opts, "search", "repo", "escron-test/escron")
 	require.NoError(t, err, out)
-	assert.Regexp(t, `escron-test/escron\s+`+regexpQuote(chartVersion(t))+`\s`, out)
+	assert.Regexp(t, `escron-test/escron\s+`+regexp.QuoteMeta(chartVersion(t))+`\s`, out)
 
 	start := time.Now()
 	require.NoError(t, helm.InstallE(t, opts, "escron-test/escron", "fromrepo"))
 	t.Logf("helm install from the repository in %s", time.Since(start).Round(time.Millisecond))
 	runInstalledJob(t, kopts, "fromrepo-escron", "installed from the chart repository")
 }
-
-func regexpQuote(s string) string { return strings.ReplaceAll(s, ".", `\.`) }
 
 // startRegistry starts Debian's docker-registry (the OCI distribution registry) on
 // 127.0.0.1 until the test ends, and returns its host:port.
@@ -187,14 +188,14 @@ func TestOCIRegistry(t *testing.T) {
 
 	helm4, err := project.Tool("helm4")
 	require.NoError(t, err)
-	cmd := exec.Command(helm4, "show", "chart", ref, "--version", version, "--plain-http")
-	for k, v := range opts.EnvVars {
-		cmd.Env = append(cmd.Env, k+"="+v)
-	}
-	cmd.Env = append(os.Environ(), cmd.Env...)
-	h4, err := cmd.CombinedOutput()
-	require.NoError(t, err, string(h4))
-	assert.Contains(t, string(h4), "name: escron", "helm 4 reads the same OCI chart")
+	h4, err := shell.RunCommandAndGetOutputE(t, shell.Command{
+		Command: helm4,
+		Args:    []string{"show", "chart", ref, "--version", version, "--plain-http"},
+		Env:     opts.EnvVars,
+		Logger:  logger.Discard,
+	})
+	require.NoError(t, err, h4)
+	assert.Contains(t, h4, "name: escron", "helm 4 reads the same OCI chart")
 
 	start = time.Now()
 	opts.Version = version

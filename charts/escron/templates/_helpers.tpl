@@ -137,7 +137,7 @@ escron.string: any scalar -> its text. YAML numbers reach templates as float64, 
 integral number is printed as an integer (7, not 7e+00; 1000000, not 1e+06).
 */}}
 {{- define "escron.string" -}}
-{{- if and (kindIs "float64" .) (eq . (floor .)) (lt (. | float64) 1e18) (gt (. | float64) -1e18) -}}
+{{- if and (kindIs "float64" .) (eq . (floor .)) (lt . 1e18) (gt . -1e18) -}}
 {{- . | int64 -}}
 {{- else -}}
 {{- . -}}
