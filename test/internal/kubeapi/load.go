@@ -1,0 +1,306 @@
+// Package kubeapi decides, in-process and fast, whether rendered Kubernetes objects
+// would be accepted by a Kubernetes API server of the version whose OpenAPI v3
+// documents it loads (escron pins 1.34).
+//
+// Three layers, each in its own file:
+//   - structural.go checks an object against the OpenAPI schema of its kind the way
+//     the API server's strict decoding does: types, integer formats, int-or-string,
+//     quantities, unknown fields, required fields, list-map keys and sets.
+//   - semantic.go and semantic_pod.go re-implement the validation the API server runs
+//     after decoding that matters for what escron renders (names, labels, pod specs,
+//     CronJob schedules, ConfigMaps, RBAC).
+//   - podsecurity.go evaluates pod templates against the Pod Security Standards.
+//
+// validate.go dispatches an object to the layers, manifest.go splits and decodes Helm's
+// output.
+//
+// It must never report what the API server accepts (it is the oracle of a fuzz test):
+// a rule it is not sure the API server applies is left out. Left out on purpose: the
+// CEL rules, formats and numeric/array/object constraints a CRD schema may add beyond
+// type, enum, pattern, length, item counts and required fields; pod affinity, sysctls,
+// resize policies, host port conflicts, pod-level resources, IP addresses, Service and
+// other kinds' own rules; authorization, quota and admission webhooks. Features off by
+// default in 1.34 are dropped before the checks, as the API server drops them.
+package kubeapi
+
+import (
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/escron/escron/test/internal/project"
+)
+
+// GVK names a kind: group ("" for the core group), version and kind.
+type GVK struct {
+	Group, Version, Kind string
+}
+
+// APIVersion is the apiVersion field of the kind's objects: "v1", "batch/v1".
+func (g GVK) APIVersion() string {
+	if g.Group == "" {
+		return g.Version
+	}
+	return g.Group + "/" + g.Version
+}
+
+func (g GVK) String() string { return g.APIVersion() + " " + g.Kind }
+
+// ParseAPIVersion splits an apiVersion into group and version.
+func ParseAPIVersion(apiVersion, kind string) GVK {
+	if i := strings.LastIndex(apiVersion, "/"); i >= 0 {
+		return GVK{Group: apiVersion[:i], Version: apiVersion[i+1:], Kind: kind}
+	}
+	return GVK{Version: apiVersion, Kind: kind}
+}
+
+// kindInfo is what the validator knows about one kind.
+type kindInfo struct {
+	schema     *schema
+	namespaced bool
+	// custom marks a schema registered by a caller (a CRD's): its required fields are
+	// enforced as written, and only metadata gets semantic checks.
+	custom bool
+}
+
+// Validator validates objects against the loaded OpenAPI documents. It is safe for
+// concurrent use once loaded; Register* must not race with Validate.
+type Validator struct {
+	kinds map[GVK]*kindInfo
+	// objectMeta is the compiled ObjectMeta schema, used for the metadata of custom kinds.
+	objectMeta *schema
+}
+
+var (
+	defaultOnce sync.Once
+	defaultV    *Validator
+	defaultErr  error
+)
+
+// Default is the validator of the project's pinned Kubernetes version, loaded once from
+// project.Tool("kube-openapi") (scripts/tools.sh installs it).
+func Default() (*Validator, error) {
+	defaultOnce.Do(func() {
+		dir, err := project.Tool("kube-openapi")
+		if err != nil {
+			defaultErr = err
+			return
+		}
+		defaultV, defaultErr = Load(dir)
+	})
+	return defaultV, defaultErr
+}
+
+// Load reads every OpenAPI v3 document under dir, laid out as kubectl-validate
+// --local-schemas wants (api/v1.json, apis/batch/v1.json, ...). api/v1.json is required;
+// the kinds of the other documents are known when their document is there.
+func Load(dir string) (*Validator, error) {
+	if _, err := os.Stat(filepath.Join(dir, "api", "v1.json")); err != nil {
+		return nil, fmt.Errorf("kubeapi: no OpenAPI v3 document for the core group: %w", err)
+	}
+	// bin/kube-openapi is a link to the tools cache; WalkDir does not follow links.
+	root, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return nil, fmt.Errorf("kubeapi: %w", err)
+	}
+	var files []string
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(p, ".json") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("kubeapi: %w", err)
+	}
+	sort.Strings(files)
+	v := &Validator{kinds: map[GVK]*kindInfo{}}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return nil, fmt.Errorf("kubeapi: %w", err)
+		}
+		if err := v.addDocument(data); err != nil {
+			return nil, fmt.Errorf("kubeapi: %s: %w", f, err)
+		}
+	}
+	if v.objectMeta == nil {
+		return nil, fmt.Errorf("kubeapi: no ObjectMeta schema under %s", dir)
+	}
+	return v, nil
+}
+
+// Kinds lists the kinds the validator has a schema for, sorted.
+func (v *Validator) Kinds() []GVK {
+	out := make([]GVK, 0, len(v.kinds))
+	for g := range v.kinds {
+		out = append(out, g)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].String() < out[j].String() })
+	return out
+}
+
+const objectMetaName = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"
+
+type openAPIDocument struct {
+	// A path item holds operations by method, and parameters (an array).
+	Paths      map[string]map[string]json.RawMessage `json:"paths"`
+	Components struct {
+		Schemas map[string]map[string]any `json:"schemas"`
+	} `json:"components"`
+}
+
+func (v *Validator) addDocument(data []byte) error {
+	var doc openAPIDocument
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return err
+	}
+	// A kind can be created when a path accepts a POST of it; the path says its scope.
+	creatable := map[GVK]bool{}
+	for p, ops := range doc.Paths {
+		raw, ok := ops["post"]
+		if !ok || strings.Contains(p, "{name}") {
+			continue
+		}
+		var op struct {
+			GVK    *GVK   `json:"x-kubernetes-group-version-kind"`
+			Action string `json:"x-kubernetes-action"`
+		}
+		if err := json.Unmarshal(raw, &op); err != nil {
+			return fmt.Errorf("path %s: %w", p, err)
+		}
+		if op.GVK != nil && op.Action == "post" {
+			creatable[*op.GVK] = creatable[*op.GVK] || strings.Contains(p, "/namespaces/{namespace}/")
+		}
+	}
+	c := newCompiler(doc.Components.Schemas, builtinRequiredExemptions)
+	for name, raw := range doc.Components.Schemas {
+		gvks, _ := raw["x-kubernetes-group-version-kind"].([]any)
+		for _, g := range gvks {
+			m, _ := g.(map[string]any)
+			gvk := GVK{Group: str(m["group"]), Version: str(m["version"]), Kind: str(m["kind"])}
+			namespaced, ok := creatable[gvk]
+			if !ok {
+				continue
+			}
+			v.kinds[gvk] = &kindInfo{schema: c.named(name), namespaced: namespaced}
+		}
+	}
+	if _, ok := doc.Components.Schemas[objectMetaName]; ok && v.objectMeta == nil {
+		v.objectMeta = c.named(objectMetaName)
+	}
+	return c.err
+}
+
+// RegisterSchema adds the JSON schema of a kind the OpenAPI documents lack (a CRD's
+// openAPIV3Schema, as JSON or YAML), so that its objects are validated instead of being
+// reported as having no schema. Its metadata is checked as ObjectMeta.
+func (v *Validator) RegisterSchema(gvk GVK, namespaced bool, schemaDoc []byte) error {
+	var raw map[string]any
+	if err := decodeYAMLOrJSON(schemaDoc, &raw); err != nil {
+		return fmt.Errorf("kubeapi: schema of %s: %w", gvk, err)
+	}
+	return v.registerSchema(gvk, namespaced, raw)
+}
+
+func (v *Validator) registerSchema(gvk GVK, namespaced bool, raw map[string]any) error {
+	c := newCompiler(nil, nil)
+	s := c.compile(raw, "")
+	if c.err != nil {
+		return fmt.Errorf("kubeapi: schema of %s: %w", gvk, c.err)
+	}
+	// The API server checks a custom resource's metadata as ObjectMeta whatever its
+	// schema says, and apiVersion and kind are always strings.
+	if s.properties == nil {
+		s.properties = map[string]*schema{}
+	}
+	s.types = "object"
+	s.properties["metadata"] = v.objectMeta
+	s.properties["apiVersion"] = &schema{types: "string"}
+	s.properties["kind"] = &schema{types: "string"}
+	v.kinds[gvk] = &kindInfo{schema: s, namespaced: namespaced, custom: true}
+	return nil
+}
+
+// RegisterCRD registers the schema of every served version of a
+// CustomResourceDefinition manifest (apiextensions.k8s.io/v1, YAML or JSON).
+func (v *Validator) RegisterCRD(crdDoc []byte) error {
+	var crd struct {
+		Spec struct {
+			Group string `json:"group"`
+			Names struct {
+				Kind string `json:"kind"`
+			} `json:"names"`
+			Scope    string `json:"scope"`
+			Versions []struct {
+				Name   string `json:"name"`
+				Served bool   `json:"served"`
+				Schema struct {
+					OpenAPIV3Schema map[string]any `json:"openAPIV3Schema"`
+				} `json:"schema"`
+			} `json:"versions"`
+		} `json:"spec"`
+	}
+	if err := decodeYAMLOrJSON(crdDoc, &crd); err != nil {
+		return fmt.Errorf("kubeapi: CRD: %w", err)
+	}
+	n := 0
+	for _, ver := range crd.Spec.Versions {
+		if !ver.Served || ver.Schema.OpenAPIV3Schema == nil {
+			continue
+		}
+		gvk := GVK{Group: crd.Spec.Group, Version: ver.Name, Kind: crd.Spec.Names.Kind}
+		if err := v.registerSchema(gvk, crd.Spec.Scope != "Cluster", ver.Schema.OpenAPIV3Schema); err != nil {
+			return err
+		}
+		n++
+	}
+	if n == 0 {
+		return fmt.Errorf("kubeapi: CRD %s.%s has no served version with a schema", crd.Spec.Names.Kind, crd.Spec.Group)
+	}
+	return nil
+}
+
+// builtinRequiredExemptions are fields the OpenAPI documents mark required that the API
+// server accepts when absent: it decodes them to a zero value that its validation
+// accepts, or defaults them, or drops them because their feature gate is off by default
+// in 1.34. A missing one is not reported.
+var builtinRequiredExemptions = map[string]bool{
+	"io.k8s.api.rbac.v1.RoleRef.apiGroup":                                 true, // defaulted
+	"io.k8s.api.batch.v1.PodFailurePolicyOnPodConditionsPattern.status":   true, // defaulted to True
+	"io.k8s.api.batch.v1.PodFailurePolicy.rules":                          true, // no rules is valid
+	"io.k8s.api.core.v1.HTTPHeader.value":                                 true, // "" is valid
+	"io.k8s.api.core.v1.Sysctl.value":                                     true, // not validated
+	"io.k8s.api.core.v1.SleepAction.seconds":                              true, // 0 is valid since 1.34
+	"io.k8s.api.core.v1.ISCSIVolumeSource.lun":                            true, // 0 is valid
+	"io.k8s.api.core.v1.PreferredSchedulingTerm.preference":               true, // an empty term is valid
+	"io.k8s.api.core.v1.ContainerRestartRule.action":                      true, // alpha, dropped
+	"io.k8s.api.core.v1.ContainerRestartRuleOnExitCodes.operator":         true, // alpha, dropped
+	"io.k8s.api.core.v1.FileKeySelector.volumeName":                       true, // alpha, dropped
+	"io.k8s.api.core.v1.FileKeySelector.path":                             true, // alpha, dropped
+	"io.k8s.api.core.v1.FileKeySelector.key":                              true, // alpha, dropped
+	"io.k8s.api.core.v1.PodCertificateProjection.signerName":              true, // alpha, dropped
+	"io.k8s.api.core.v1.PodCertificateProjection.keyType":                 true, // alpha, dropped
+	"io.k8s.api.core.v1.ClusterTrustBundleProjection.path":                true, // beta off by default, dropped
+	"io.k8s.api.core.v1.ScaleIOVolumeSource.secretRef":                    true, // not validated
+	"io.k8s.api.core.v1.ScaleIOPersistentVolumeSource.secretRef":          true, // not validated
+	"io.k8s.api.core.v1.LimitRangeSpec.limits":                            true, // no limits is valid
+	"io.k8s.api.core.v1.ContainerExtendedResourceRequest.containerName":   true, // status
+	"io.k8s.api.core.v1.ContainerExtendedResourceRequest.resourceName":    true, // status
+	"io.k8s.api.core.v1.ContainerExtendedResourceRequest.requestName":     true, // status
+	"io.k8s.api.core.v1.PodExtendedResourceClaimStatus.requestMappings":   true, // status
+	"io.k8s.api.core.v1.PodExtendedResourceClaimStatus.resourceClaimName": true, // status
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
