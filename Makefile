@@ -2,7 +2,7 @@
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 
-.PHONY: help demo test test-render test-e2e lint tools images golden docs bench package clean
+.PHONY: help demo test test-render test-e2e lint tools images golden schema docs bench package clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -30,6 +30,9 @@ images: ## build (or restore from the cache) the offline kind node image and job
 
 golden: ## refresh the golden files of the ci scenarios (review the diff)
 	scripts/golden.sh
+
+schema: ## regenerate values.schema.json and the field lists from the Kubernetes OpenAPI and values.yaml
+	scripts/schema.sh
 
 docs: ## regenerate charts/escron/README.md from values.yaml (helm-docs)
 	scripts/docs.sh

@@ -32,16 +32,18 @@ go_tool() {
 }
 
 # kube_openapi: the Kubernetes $KUBERNETES_VERSION OpenAPI v3 schemas of the kinds escron
-# renders, from the k8s.io/kubernetes module, laid out for kubectl-validate --local-schemas
-# (its built-in schemas stop at 1.30).
+# renders (core, batch, RBAC), from the k8s.io/kubernetes module, laid out for
+# kubectl-validate --local-schemas (its built-in schemas stop at 1.30). The values schema
+# generator and the render tier's validator read them too.
 kube_openapi() {
   local dir="$CACHE/tools/kube-openapi-$KUBERNETES_VERSION" src
-  if [ ! -f "$dir/apis/batch/v1.json" ]; then
+  if [ ! -f "$dir/apis/rbac.authorization.k8s.io/v1.json" ]; then
     src=$(go mod download -json "k8s.io/kubernetes@$KUBERNETES_VERSION" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
     [ -d "$src/api/openapi-spec/v3" ] || die "no OpenAPI specs in k8s.io/kubernetes@$KUBERNETES_VERSION"
-    mkdir -p "$dir/api" "$dir/apis/batch"
+    mkdir -p "$dir/api" "$dir/apis/batch" "$dir/apis/rbac.authorization.k8s.io"
     cp "$src/api/openapi-spec/v3/api__v1_openapi.json" "$dir/api/v1.json"
     cp "$src/api/openapi-spec/v3/apis__batch__v1_openapi.json" "$dir/apis/batch/v1.json"
+    cp "$src/api/openapi-spec/v3/apis__rbac.authorization.k8s.io__v1_openapi.json" "$dir/apis/rbac.authorization.k8s.io/v1.json"
   fi
   ln -sfn "$dir" "$BIN/kube-openapi"
 }

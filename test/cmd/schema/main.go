@@ -1,0 +1,63 @@
+// Command schema writes the escron chart's generated files (values.schema.json and
+// templates/lib/_generated.tpl) from the pinned Kubernetes OpenAPI documents, or with
+// -check fails when the committed files differ from what it would write.
+//
+// usage: go run ./test/cmd/schema -openapi bin/kube-openapi -kube-version v1.34.4 [-check]
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/escron/escron/test/internal/schemagen"
+)
+
+func main() {
+	chart := flag.String("chart", "charts/escron", "the chart directory")
+	openapi := flag.String("openapi", "bin/kube-openapi", "the OpenAPI v3 documents (kubectl-validate's layout)")
+	kubeVersion := flag.String("kube-version", "", "the Kubernetes version of those documents")
+	check := flag.Bool("check", false, "compare with the committed files instead of writing them")
+	flag.Parse()
+	if err := run(*chart, *openapi, *kubeVersion, *check); err != nil {
+		fmt.Fprintln(os.Stderr, "schema:", err)
+		os.Exit(1)
+	}
+}
+
+func run(chart, openapi, kubeVersion string, check bool) error {
+	out, err := schemagen.Generate(chart, openapi, kubeVersion)
+	if err != nil {
+		return err
+	}
+	stale := false
+	for _, f := range []struct {
+		path string
+		data []byte
+	}{
+		{filepath.Join(chart, schemagen.Files.Schema), out.Schema},
+		{filepath.Join(chart, schemagen.Files.Templates), out.Templates},
+	} {
+		if check {
+			old, err := os.ReadFile(f.path)
+			if err != nil || !bytes.Equal(old, f.data) {
+				fmt.Fprintf(os.Stderr, "%s is not what make schema generates\n", f.path)
+				stale = true
+			}
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(f.path), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(f.path, f.data, 0o644); err != nil {
+			return err
+		}
+		fmt.Printf("wrote %s (%d bytes)\n", f.path, len(f.data))
+	}
+	if stale {
+		return fmt.Errorf("generated files are stale: run make schema")
+	}
+	return nil
+}
