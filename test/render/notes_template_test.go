@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -10,7 +11,7 @@ import (
 )
 
 // TestNotes: what helm prints after install names every job, its schedule, and the
-// commands to run it now and read its logs.
+// commands to run it now and read its logs, all naming objects that exist.
 func TestNotes(t *testing.T) {
 	res, err := render.SDK(render.Options{
 		ReleaseName: "nightly",
@@ -25,13 +26,29 @@ func TestNotes(t *testing.T) {
 		"schedule:  @weekly, suspended",
 		"kubectl -n ops create job --from=cronjob/nightly-escron-backup nightly-escron-backup-manual",
 		"kubectl -n ops logs -f job/nightly-escron-backup-manual",
+		"kubectl -n ops get jobs -l app.kubernetes.io/instance=nightly,app.kubernetes.io/component=backup",
 		"kubectl -n ops logs -l app.kubernetes.io/instance=nightly,app.kubernetes.io/component=report --tail=100",
 	} {
 		assert.Contains(t, res.Notes, want)
 	}
 	assert.NotContains(t, res.Notes, "helm test", "no test hook, no helm test advice")
+	assert.NotContains(t, res.Notes, "Alerts", "no alerts unless asked for")
+
+	objs, err := render.Decode(res.Manifest)
+	require.NoError(t, err)
+	for _, cj := range objs.CronJobs {
+		assert.Contains(t, res.Notes, "create job --from=cronjob/"+cj.Name+" "+cj.Name+"-manual", "NOTES name the CronJob that exists")
+		assert.Contains(t, res.Notes, "logs -f job/"+cj.Name+"-manual", "the log line follows the Job the run-now line creates")
+		assert.Contains(t, res.Notes, "app.kubernetes.io/instance="+cj.Labels["app.kubernetes.io/instance"]+",app.kubernetes.io/component="+cj.Spec.JobTemplate.Labels["app.kubernetes.io/component"], "the selector matches the Jobs' labels")
+	}
 
 	res, err = render.SDK(render.Options{ReleaseName: "nightly", Namespace: "ops", Values: "tests: {enabled: true}\n"})
 	require.NoError(t, err)
 	assert.Contains(t, res.Notes, "helm test nightly -n ops")
+
+	res, err = render.SDK(render.Options{ReleaseName: "nightly", Values: "alerts: {enabled: true, maxAge: 26h}\njobs: {a: {}, b: {alerts: {failed: false}}, c: {alerts: {enabled: false}}}\n"})
+	require.NoError(t, err)
+	assert.Contains(t, res.Notes, "Alerts (PrometheusRule nightly-escron): EscronJobFailed (its newest run failed), EscronJobStale (no success for 26h)")
+	assert.Contains(t, res.Notes, "Alerts (PrometheusRule nightly-escron): EscronJobStale (no success for 26h)")
+	assert.Equal(t, 2, strings.Count(res.Notes, "Alerts ("), "c has none")
 }

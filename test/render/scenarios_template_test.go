@@ -1,7 +1,6 @@
 package render_test
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -12,7 +11,6 @@ import (
 	"k8s.io/apimachinery/pkg/api/resource"
 
 	"github.com/escron/escron/test/internal/golden"
-	"github.com/escron/escron/test/internal/project"
 	"github.com/escron/escron/test/internal/render"
 )
 
@@ -97,7 +95,8 @@ var scenarioChecks = map[string]func(t *testing.T, objs *render.Objects){
 		require.NotNil(t, lib)
 		assert.Equal(t, ptr(int32(0o444)), lib.ConfigMap.Items[0].Mode)
 		assert.Equal(t, ptr(int32(0o555)), volumeNamed(podSpec(backup), "cm-scripts").ConfigMap.Items[0].Mode, "default mode")
-		assert.Len(t, objs.ConfigMaps, 3, "backup: lib and scripts; report: lib")
+		assert.Len(t, objs.ConfigMaps, 2, "backup's scripts, and lib once: both jobs share it unchanged")
+		assert.Equal(t, volumeNamed(podSpec(backup), "cm-lib").ConfigMap.Name, volumeNamed(podSpec(report), "cm-lib").ConfigMap.Name)
 	},
 	"secret-env": func(t *testing.T, objs *render.Objects) {
 		cj := onlyCronJob(t, objs)
@@ -127,7 +126,9 @@ var scenarioChecks = map[string]func(t *testing.T, objs *render.Objects){
 // file, checks its objects, and checks that helm v3 and helm v4 command lines render
 // the same release.
 func TestScenarios(t *testing.T) {
-	for _, file := range ciValuesFiles(t) {
+	files := ciValuesFiles(t)
+	require.Len(t, files, len(scenarioChecks), "every ci scenario has checks, every check a scenario")
+	for _, file := range files {
 		name := scenarioName(file)
 		t.Run(name, func(t *testing.T) {
 			check, ok := scenarioChecks[name]
@@ -154,17 +155,5 @@ func TestScenarios(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, objs, h4objs)
 		})
-	}
-}
-
-// TestScenarioFilesAreTheChartTestingOnes guards the ct convention the matrix relies on.
-func TestScenarioFilesAreTheChartTestingOnes(t *testing.T) {
-	var names []string
-	for _, f := range ciValuesFiles(t) {
-		names = append(names, scenarioName(f))
-		assert.Equal(t, filepath.Join(project.ChartDir(), "ci"), filepath.Dir(f))
-	}
-	for _, want := range []string{"elasticsearch-backup", "minimal", "multi-job", "secret-env"} {
-		assert.Contains(t, names, want)
 	}
 }

@@ -10,16 +10,51 @@ import (
 	"helm.sh/helm/v3/pkg/releaseutil"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
+	rbacv1 "k8s.io/api/rbac/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"sigs.k8s.io/yaml"
 )
 
 // Objects are the typed objects of a rendered release, in the order Helm printed them.
 type Objects struct {
-	CronJobs        []*batchv1.CronJob
-	ConfigMaps      []*corev1.ConfigMap
-	ServiceAccounts []*corev1.ServiceAccount
-	Pods            []*corev1.Pod
+	CronJobs            []*batchv1.CronJob
+	Jobs                []*batchv1.Job
+	ConfigMaps          []*corev1.ConfigMap
+	ServiceAccounts     []*corev1.ServiceAccount
+	Pods                []*corev1.Pod
+	Roles               []*rbacv1.Role
+	RoleBindings        []*rbacv1.RoleBinding
+	ClusterRoles        []*rbacv1.ClusterRole
+	ClusterRoleBindings []*rbacv1.ClusterRoleBinding
+	PrometheusRules     []*PrometheusRule
+	// Others are the objects of kinds escron does not render itself (extraObjects).
+	Others []*unstructured.Unstructured
+}
+
+// PrometheusRule is the part of the Prometheus Operator's PrometheusRule that escron
+// renders; decoding is strict, so a field it does not know fails.
+type PrometheusRule struct {
+	metav1.TypeMeta   `json:",inline"`
+	metav1.ObjectMeta `json:"metadata"`
+	Spec              struct {
+		Groups []RuleGroup `json:"groups"`
+	} `json:"spec"`
+}
+
+// RuleGroup is a group of Prometheus rules.
+type RuleGroup struct {
+	Name  string `json:"name"`
+	Rules []Rule `json:"rules"`
+}
+
+// Rule is a Prometheus alerting rule.
+type Rule struct {
+	Alert       string            `json:"alert"`
+	Expr        string            `json:"expr"`
+	For         string            `json:"for,omitempty"`
+	Labels      map[string]string `json:"labels,omitempty"`
+	Annotations map[string]string `json:"annotations,omitempty"`
 }
 
 // Decode splits a rendered manifest into documents and decodes each strictly into its
@@ -60,8 +95,34 @@ func Decode(manifest string) (*Objects, error) {
 		case "v1/Pod":
 			o := &corev1.Pod{}
 			objs.Pods, target = append(objs.Pods, o), o
+		case "batch/v1/Job":
+			o := &batchv1.Job{}
+			objs.Jobs, target = append(objs.Jobs, o), o
+		case "rbac.authorization.k8s.io/v1/Role":
+			o := &rbacv1.Role{}
+			objs.Roles, target = append(objs.Roles, o), o
+		case "rbac.authorization.k8s.io/v1/RoleBinding":
+			o := &rbacv1.RoleBinding{}
+			objs.RoleBindings, target = append(objs.RoleBindings, o), o
+		case "rbac.authorization.k8s.io/v1/ClusterRole":
+			o := &rbacv1.ClusterRole{}
+			objs.ClusterRoles, target = append(objs.ClusterRoles, o), o
+		case "rbac.authorization.k8s.io/v1/ClusterRoleBinding":
+			o := &rbacv1.ClusterRoleBinding{}
+			objs.ClusterRoleBindings, target = append(objs.ClusterRoleBindings, o), o
+		case "monitoring.coreos.com/v1/PrometheusRule":
+			o := &PrometheusRule{}
+			objs.PrometheusRules, target = append(objs.PrometheusRules, o), o
 		default:
-			return nil, fmt.Errorf("document %s: unexpected %s %s", k, meta.APIVersion, meta.Kind)
+			if meta.APIVersion == "" || meta.Kind == "" {
+				return nil, fmt.Errorf("document %s: no apiVersion or kind\n%s", k, doc)
+			}
+			o := &unstructured.Unstructured{}
+			if err := o.UnmarshalJSON(js); err != nil {
+				return nil, fmt.Errorf("document %s: %w\n%s", k, err, doc)
+			}
+			objs.Others = append(objs.Others, o)
+			continue
 		}
 		if err := decodeStrict(js, target); err != nil {
 			return nil, fmt.Errorf("%s in document %s does not decode strictly: %w\n%s", meta.Kind, k, err, doc)
@@ -93,11 +154,6 @@ func stripComments(doc string) string {
 		}
 	}
 	return b.String()
-}
-
-// Count is the number of objects.
-func (o *Objects) Count() int {
-	return len(o.CronJobs) + len(o.ConfigMaps) + len(o.ServiceAccounts) + len(o.Pods)
 }
 
 // CronJob is the CronJob named name, or nil.

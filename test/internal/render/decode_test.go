@@ -22,7 +22,7 @@ func TestDecodeIsStrict(t *testing.T) {
 		{"unknown field", cronJobHead + "  jobTemplate: {spec: {template: {spec: {containers: [{name: m, image: i, imagePullPolicie: Always}]}}}}\n", "imagePullPolicie"},
 		{"misplaced field", cronJobHead + "  jobTemplate: {spec: {startingDeadlineSeconds: 5, template: {spec: {containers: [{name: m, image: i}]}}}}\n", "startingDeadlineSeconds"},
 		{"duplicate key", cronJobHead + "  schedule: \"@daily\"\n", "schedule"},
-		{"unknown kind", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n", "unexpected apps/v1 Deployment"},
+		{"no kind", "apiVersion: apps/v1\nmetadata: {name: d}\n", "no apiVersion or kind"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -33,5 +33,9 @@ func TestDecodeIsStrict(t *testing.T) {
 	}
 	objs, err := Decode("---\n# Source: x\n" + cronJobHead + "  jobTemplate: {spec: {template: {spec: {containers: [{name: m, image: i}]}}}}\n")
 	require.NoError(t, err)
-	assert.Equal(t, 1, objs.Count())
+	assert.Len(t, objs.CronJobs, 1)
+	objs, err = Decode("---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n")
+	require.NoError(t, err)
+	require.Len(t, objs.Others, 1, "kinds escron does not render (extraObjects) are kept as they are")
+	assert.Equal(t, "Deployment", objs.Others[0].GetKind())
 }

@@ -7,13 +7,13 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 
-	"github.com/gruntwork-io/terratest/modules/helm"
-	"github.com/gruntwork-io/terratest/modules/k8s"
 	"github.com/gruntwork-io/terratest/modules/logger"
 	"github.com/gruntwork-io/terratest/modules/shell"
 	"helm.sh/helm/v3/pkg/action"
+	"helm.sh/helm/v3/pkg/chart"
 	"helm.sh/helm/v3/pkg/chart/loader"
 	"helm.sh/helm/v3/pkg/chartutil"
 	"helm.sh/helm/v3/pkg/cli/values"
@@ -32,6 +32,11 @@ type Options struct {
 	Namespace   string   // default: "default"
 	ValuesFiles []string // passed in order, as -f
 	Values      string   // YAML applied after ValuesFiles, as one more -f
+	// SetValues are applied last, as --set KEY=VALUE (typed as the CLI types them).
+	SetValues []string
+	// FreshSchema makes SDK validate the values as Helm itself does, compiling the
+	// schema again, instead of with the compiled schema it keeps (the default).
+	FreshSchema bool
 }
 
 func (o Options) withDefaults() Options {
@@ -47,6 +52,21 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
+// WriteValuesFile writes a values document to a new file of dir and returns its path.
+// Not under t.TempDir(): its path holds the test's name, and helm splits --values on
+// commas.
+func WriteValuesFile(dir, doc string) (string, error) {
+	f, err := os.CreateTemp(dir, "escron-values-*.yaml")
+	if err != nil {
+		return "", err
+	}
+	if _, err := f.WriteString(doc); err != nil {
+		f.Close()
+		return "", err
+	}
+	return f.Name(), f.Close()
+}
+
 // valuesFiles is ValuesFiles plus Values written to a temporary file, and a function
 // that removes that file.
 func (o Options) valuesFiles() ([]string, func(), error) {
@@ -54,20 +74,11 @@ func (o Options) valuesFiles() ([]string, func(), error) {
 	if o.Values == "" {
 		return files, func() {}, nil
 	}
-	f, err := os.CreateTemp("", "escron-values-*.yaml")
+	path, err := WriteValuesFile("", o.Values)
 	if err != nil {
 		return nil, nil, err
 	}
-	cleanup := func() { _ = os.Remove(f.Name()) }
-	if _, err := f.WriteString(o.Values); err != nil {
-		cleanup()
-		return nil, nil, err
-	}
-	if err := f.Close(); err != nil {
-		cleanup()
-		return nil, nil, err
-	}
-	return append(files, f.Name()), cleanup, nil
+	return append(files, path), func() { _ = os.Remove(path) }, nil
 }
 
 // Result is a rendered release: the manifests as `helm template` prints them, and the NOTES.
@@ -77,7 +88,9 @@ type Result struct {
 }
 
 // SDK renders in-process exactly as `helm template` does (an install, dry-run and
-// client-only): values merged by the CLI's own code, schema validated, kubeVersion checked.
+// client-only): values merged by the CLI's own code, schema validated, kubeVersion
+// checked. The chart is loaded once per directory and its schemas compiled once
+// (schemaValidate); Options.FreshSchema leaves the validation to Helm, as the CLI does.
 func SDK(o Options) (Result, error) {
 	o = o.withDefaults()
 	files, cleanup, err := o.valuesFiles()
@@ -85,11 +98,11 @@ func SDK(o Options) (Result, error) {
 		return Result{}, err
 	}
 	defer cleanup()
-	chrt, err := loader.Load(o.ChartDir)
+	chrt, err := loadChart(o.ChartDir)
 	if err != nil {
 		return Result{}, err
 	}
-	vals, err := (&values.Options{ValueFiles: files}).MergeValues(getter.Providers{})
+	vals, err := (&values.Options{ValueFiles: files, Values: o.SetValues}).MergeValues(getter.Providers{})
 	if err != nil {
 		return Result{}, err
 	}
@@ -104,6 +117,21 @@ func SDK(o Options) (Result, error) {
 	install.ReleaseName = o.ReleaseName
 	install.Namespace = o.Namespace
 	install.KubeVersion = kubeVersion
+	if !o.FreshSchema {
+		// What install.Run does before its own validation, then the same validation
+		// with compiled schemas kept between renders.
+		if err := chartutil.ProcessDependenciesWithMerge(chrt, vals); err != nil {
+			return Result{}, err
+		}
+		coalesced, err := chartutil.CoalesceValues(chrt, vals)
+		if err != nil {
+			return Result{}, err
+		}
+		if err := schemaValidate(chrt, coalesced); err != nil {
+			return Result{}, err
+		}
+		install.SkipSchemaValidation = true
+	}
 	rel, err := install.Run(chrt, vals)
 	if err != nil {
 		return Result{}, err
@@ -116,36 +144,58 @@ func SDK(o Options) (Result, error) {
 	return Result{Manifest: b.String(), Notes: rel.Info.Notes}, nil
 }
 
-// CLIArgs are the arguments of `helm template` for these options, the same for helm v3 and v4.
-func CLIArgs(o Options, files []string) []string {
+var charts sync.Map // chart directory -> *loaded
+
+type loaded struct {
+	once  sync.Once
+	chart *chart.Chart
+	err   error
+}
+
+// loadChart is the chart in dir, loaded once; each call gets its own copy of the chart
+// tree, since an install enables or removes dependencies in place.
+func loadChart(dir string) (*chart.Chart, error) {
+	v, _ := charts.LoadOrStore(dir, &loaded{})
+	l := v.(*loaded)
+	l.once.Do(func() { l.chart, l.err = loader.Load(dir) })
+	if l.err != nil {
+		return nil, l.err
+	}
+	return copyChart(l.chart), nil
+}
+
+func copyChart(c *chart.Chart) *chart.Chart {
+	cp := *c
+	deps := make([]*chart.Chart, 0, len(c.Dependencies()))
+	for _, d := range c.Dependencies() {
+		deps = append(deps, copyChart(d))
+	}
+	cp.SetDependencies(deps...)
+	return &cp
+}
+
+// Args are the arguments of `helm template` for these options and values files, the
+// same for helm v3 and v4.
+func (o Options) Args(files []string) []string {
 	args := []string{"template", o.ReleaseName, o.ChartDir, "--namespace", o.Namespace, "--kube-version", KubeVersion}
 	for _, f := range files {
 		args = append(args, "--values", f)
 	}
+	for _, s := range o.SetValues {
+		args = append(args, "--set", s)
+	}
 	return args
 }
 
-// CLI renders with the helm v3 command line, through terratest (which runs the helm
-// that is first in PATH: call project.UseProjectBin first).
-func CLI(t testing.TB, o Options) (string, error) {
-	o = o.withDefaults()
-	files, cleanup, err := o.valuesFiles()
-	if err != nil {
-		return "", err
-	}
-	defer cleanup()
-	opts := &helm.Options{
-		ValuesFiles:    files,
-		KubectlOptions: k8s.NewKubectlOptions("", "", o.Namespace),
-		Logger:         logger.Discard,
-	}
-	return helm.RenderTemplateE(t, opts, o.ChartDir, o.ReleaseName, nil, "--kube-version", KubeVersion)
-}
+// CLI renders with the helm v3 command line (bin/helm), through terratest's shell.
+func CLI(t testing.TB, o Options) (string, error) { return command(t, "helm", o) }
 
 // Helm4 renders with the helm v4 command line (bin/helm4).
-func Helm4(t testing.TB, o Options) (string, error) {
+func Helm4(t testing.TB, o Options) (string, error) { return command(t, "helm4", o) }
+
+func command(t testing.TB, tool string, o Options) (string, error) {
 	o = o.withDefaults()
-	helm4, err := project.Tool("helm4")
+	bin, err := project.Tool(tool)
 	if err != nil {
 		return "", err
 	}
@@ -154,9 +204,5 @@ func Helm4(t testing.TB, o Options) (string, error) {
 		return "", err
 	}
 	defer cleanup()
-	return shell.RunCommandAndGetStdOutE(t, shell.Command{
-		Command: helm4,
-		Args:    CLIArgs(o, files),
-		Logger:  logger.Discard,
-	})
+	return shell.RunCommandAndGetStdOutE(t, shell.Command{Command: bin, Args: o.Args(files), Logger: logger.Discard})
 }

@@ -1,0 +1,26 @@
+{{/*
+What NOTES tells about a job beyond its commands: choices that are allowed but that
+the user should know the consequences of.
+*/}}
+
+{{/* escron.notes.warnings: a job -> a JSON list of notes, each one line. */}}
+{{- define "escron.notes.warnings" -}}
+{{- $p := .escron.path -}}
+{{- $out := list -}}
+{{- with include "escron.podSecurityViolations" . | fromJsonArray -}}
+{{- $out = append $out (printf "its pods do not meet the Pod Security Standards \"restricted\" profile (a namespace enforcing it refuses them): %s." (join "; " .)) -}}
+{{- end -}}
+{{- $mc := .mainContainer | default dict -}}
+{{- range $field := list "command" "args" -}}
+{{- range $i, $word := get $mc $field | default list -}}
+{{- if regexMatch "^([0-9]*(>|>>|<|<<|>&|<&)[0-9-]*|&>|&>>|&&|\\|\\||\\||;|&)$" (toString $word) -}}
+{{- $out = append $out (printf "%smainContainer.%s[%d] is %s: no shell reads a container's %s, so the program gets it as that text (sh passes it to a script as an argument). For shell syntax, run [sh, -c, \"...\"]." $p $field $i (include "escron.show" $word) $field) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- $rbac := .rbac | default dict -}}
+{{- if and (or $rbac.rules $rbac.clusterRules) (not (.serviceAccount | default dict).automount) -}}
+{{- $out = append $out (printf "%srbac grants rules to ServiceAccount %s, whose token is not mounted (%sserviceAccount.automount: false): set it to true for the script to use them." $p .escron.serviceAccount $p) -}}
+{{- end -}}
+{{- toJson $out -}}
+{{- end -}}

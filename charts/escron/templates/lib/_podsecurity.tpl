@@ -1,0 +1,76 @@
+{{/*
+Pod Security: whether a job's pods meet the Pod Security Standards "restricted"
+profile (version latest), as the pod-security admission plugin judges them. The
+chart's defaults do; values may opt out (securityContext: null, a hostPath volume,
+...), which is allowed, and NOTES then say what is no longer restricted.
+*/}}
+
+{{/* escron.podSecurityViolations: a job -> a JSON list of what keeps its pods from "restricted", each naming the values key. */}}
+{{- define "escron.podSecurityViolations" -}}
+{{- $p := .escron.path -}}
+{{- $pod := .podSecurityContext | default dict -}}
+{{- $out := list -}}
+{{- range $f := list "hostNetwork" "hostPID" "hostIPC" -}}
+{{- if get $ $f }}{{ $out = append $out (printf "%s%s is true" $p $f) }}{{ end -}}
+{{- end -}}
+{{- range $i, $v := .extraVolumes -}}
+{{- range $type, $_ := omit $v "name" -}}
+{{- if not (has $type (list "configMap" "csi" "downwardAPI" "emptyDir" "ephemeral" "image" "persistentVolumeClaim" "projected" "secret")) -}}
+{{- $out = append $out (printf "%sextraVolumes[%d] is a %s volume" $p $i $type) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- range $s := $pod.sysctls -}}
+{{- if not (has $s.name (list "kernel.shm_rmid_forced" "net.ipv4.ip_local_port_range" "net.ipv4.ip_unprivileged_port_start" "net.ipv4.tcp_syncookies" "net.ipv4.ping_group_range" "net.ipv4.ip_local_reserved_ports" "net.ipv4.tcp_keepalive_time" "net.ipv4.tcp_fin_timeout" "net.ipv4.tcp_keepalive_intvl" "net.ipv4.tcp_keepalive_probes")) -}}
+{{- $out = append $out (printf "%spodSecurityContext.sysctls sets %s" $p $s.name) -}}
+{{- end -}}
+{{- end -}}
+{{- range $k, $v := .podAnnotations -}}
+{{- if and (hasPrefix "container.apparmor.security.beta.kubernetes.io/" $k) (not (or (eq (toString $v) "runtime/default") (hasPrefix "localhost/" (toString $v)))) -}}
+{{- $out = append $out (printf "%spodAnnotations.%s is %s" $p $k (include "escron.show" $v)) -}}
+{{- end -}}
+{{- end -}}
+{{- $out = concat $out (include "escron.securityContextViolations" (dict "path" (printf "%spodSecurityContext" $p) "value" $pod) | fromJsonArray) -}}
+{{- if eq (toString $pod.runAsUser) "0" }}{{ $out = append $out (printf "%spodSecurityContext.runAsUser is 0" $p) }}{{ end -}}
+{{- $podSeccomp := ($pod.seccompProfile | default dict).type -}}
+{{- if and $podSeccomp (not (has $podSeccomp (list "RuntimeDefault" "Localhost"))) }}{{ $out = append $out (printf "%spodSecurityContext.seccompProfile.type is %s" $p $podSeccomp) }}{{ end -}}
+{{- $containers := include "escron.containerContexts" . | fromJsonArray -}}
+{{- $lists := dict "mainContainer" (list (.mainContainer | default dict)) "initContainers" (.initContainers | default list) "extraContainers" (.extraContainers | default list) -}}
+{{- range $c := $containers -}}
+{{- $sc := $c.securityContext | default dict -}}
+{{- $at := printf "%s%s" $p $c.path -}}
+{{- $out = concat $out (include "escron.securityContextViolations" (dict "path" $at "value" $sc) | fromJsonArray) -}}
+{{- if $sc.privileged }}{{ $out = append $out (printf "%s.privileged is true" $at) }}{{ end -}}
+{{- if not (eq (toString $sc.allowPrivilegeEscalation) "false") }}{{ $out = append $out (printf "%s.allowPrivilegeEscalation is not false" $at) }}{{ end -}}
+{{- $caps := $sc.capabilities | default dict -}}
+{{- if not (has "ALL" ($caps.drop | default list)) }}{{ $out = append $out (printf "%s.capabilities.drop does not hold ALL" $at) }}{{ end -}}
+{{- range $cap := $caps.add }}{{ if ne (toString $cap) "NET_BIND_SERVICE" }}{{ $out = append $out (printf "%s.capabilities.add holds %s" $at $cap) }}{{ end }}{{ end -}}
+{{- $nonRoot := ternary $sc.runAsNonRoot $pod.runAsNonRoot (hasKey $sc "runAsNonRoot") -}}
+{{- if not (and (kindIs "bool" $nonRoot) $nonRoot) }}{{ $out = append $out (printf "%s: runAsNonRoot is not true (here or in podSecurityContext)" $at) }}{{ end -}}
+{{- if eq (toString $sc.runAsUser) "0" }}{{ $out = append $out (printf "%s.runAsUser is 0" $at) }}{{ end -}}
+{{- $seccomp := ($sc.seccompProfile | default dict).type | default $podSeccomp -}}
+{{- if not (has $seccomp (list "RuntimeDefault" "Localhost")) }}{{ $out = append $out (printf "%s: seccompProfile.type is not RuntimeDefault or Localhost (here or in podSecurityContext)" $at) }}{{ end -}}
+{{- if ne (toString ($sc.procMount | default "Default")) "Default" }}{{ $out = append $out (printf "%s.procMount is %s" $at $sc.procMount) }}{{ end -}}
+{{- end -}}
+{{- range $list, $items := $lists -}}
+{{- range $i, $c := $items -}}
+{{- range $j, $port := $c.ports -}}
+{{- if and $port.hostPort (ne (toString $port.hostPort) "0") }}{{ $out = append $out (printf "%s%s ports[%d].hostPort is set" $p (ternary $list (printf "%s[%d]" $list $i) (eq $list "mainContainer")) $j) }}{{ end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- toJson $out -}}
+{{- end -}}
+
+{{/* escron.securityContextViolations: (dict "path" P "value" SECURITY_CONTEXT) -> what both levels share: SELinux, AppArmor, Windows host process. */}}
+{{- define "escron.securityContextViolations" -}}
+{{- $out := list -}}
+{{- $sc := .value | default dict -}}
+{{- with $sc.seLinuxOptions -}}
+{{- if not (has (toString (.type | default "")) (list "" "container_t" "container_init_t" "container_kvm_t" "container_engine_t")) }}{{ $out = append $out (printf "%s.seLinuxOptions.type is %s" $.path .type) }}{{ end -}}
+{{- if or .user .role }}{{ $out = append $out (printf "%s.seLinuxOptions sets a user or role" $.path) }}{{ end -}}
+{{- end -}}
+{{- if eq (toString ($sc.appArmorProfile | default dict).type) "Unconfined" }}{{ $out = append $out (printf "%s.appArmorProfile.type is Unconfined" $.path) }}{{ end -}}
+{{- if ($sc.windowsOptions | default dict).hostProcess }}{{ $out = append $out (printf "%s.windowsOptions.hostProcess is true" $.path) }}{{ end -}}
+{{- toJson $out -}}
+{{- end -}}
