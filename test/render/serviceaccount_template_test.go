@@ -48,6 +48,8 @@ jobs:
 					assert.Equal(t, "shared", podSpec(cj).ServiceAccountName)
 				}
 			}},
+		{name: "a service account name that is no DNS subdomain", values: "serviceAccount: {name: trail-}\n",
+			wantErr: []string{`serviceAccount.name is "trail-": a ServiceAccount's name is a DNS subdomain`}},
 		{name: "jobs that name one account with different settings", values: "serviceAccount: {create: true, name: shared}\njobs: {a: {}, b: {serviceAccount: {automount: true}}}\n",
 			wantErr: []string{`jobs.b.serviceAccount and jobs.a.serviceAccount both create ServiceAccount "shared" with different annotations, labels or automount`}},
 	})

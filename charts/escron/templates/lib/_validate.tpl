@@ -59,6 +59,11 @@ escron.validate.release runs once per render; escron.validate.job once per job.
 {{- $value := ternary (get $job $key) (get (get $job (first $parts) | default dict) (last $parts)) (eq (len $parts) 1) -}}
 {{- include "escron.validate.annotations" (dict "path" (printf "%s%s" $p $key) "value" $value) -}}
 {{- end -}}
+{{- with ($job.serviceAccount | default dict).name -}}
+{{- if not (regexMatch "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" (toString .)) -}}
+{{- fail (printf "%sserviceAccount.name is %s: a ServiceAccount's name is a DNS subdomain (lower-case letters, digits, '-' and '.', starting and ending with a letter or digit)" $p (include "escron.show" .)) -}}
+{{- end -}}
+{{- end -}}
 {{- $rbac := $job.rbac | default dict -}}
 {{- if and (or $rbac.rules $rbac.clusterRules) (eq $job.escron.serviceAccount "default") -}}
 {{- fail (printf "%srbac grants rules to the job's ServiceAccount, which is the namespace's default: set %sserviceAccount.create: true (or serviceAccount.name)" $p $p) -}}
@@ -276,7 +281,19 @@ fields) reads it: five fields, a macro or @every DURATION, and no TZ= prefix.
 {{- end -}}
 {{- $_ := set $names (toString $v.name) (printf "%sextraVolumes[%d]" $p $i) -}}
 {{- end -}}
+{{- range $list := list "initContainers" "extraContainers" -}}
+{{- range $i, $c := get $ $list | default list -}}
+{{- range $j, $m := $c.volumeMounts -}}
+{{- if not (hasKey $names (toString $m.name)) -}}
+{{- fail (printf "%s%s[%d].volumeMounts[%d].name is %s: no volume of that name (the pod's are %s)" $p $list $i $j (include "escron.show" $m.name) (keys $names | sortAlpha | join ", ")) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
 {{- range $i, $m := .extraVolumeMounts -}}
+{{- if not (hasKey $names (toString $m.name)) -}}
+{{- fail (printf "%sextraVolumeMounts[%d].name is %s: no volume of that name (the pod's are %s); a job's extraVolumes replace the root's" $p $i (include "escron.show" $m.name) (keys $names | sortAlpha | join ", ")) -}}
+{{- end -}}
 {{- with get $paths (toString $m.mountPath) -}}
 {{- fail (printf "%sextraVolumeMounts[%d].mountPath is %s, where %s%s is mounted: choose another path" $p $i (include "escron.show" $m.mountPath) $p .) -}}
 {{- end -}}
