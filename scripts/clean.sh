@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# Deletes the kind clusters of the demo and the tests, and dist/. The caches under
-# ~/.cache/escron (tools, binaries, images) are kept: delete that directory by hand.
+# Deletes the demo's kind cluster (escron-demo), the test clusters of cluster-tier runs
+# that are gone (kept ones included; never one a live run holds: see
+# test/internal/kindcluster/leftovers.go), and dist/. The caches under ~/.cache/escron
+# (tools, binaries, images) are kept: delete that directory by hand.
 #
 # usage: scripts/clean.sh
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-for cluster in escron-demo escron-e2e; do
-  if command -v kind >/dev/null && kind get clusters 2>/dev/null | grep -qx "$cluster"; then
-    log "deleting kind cluster $cluster"
-    kind delete cluster --name "$cluster"
+if command -v docker >/dev/null && docker info >/dev/null 2>&1; then
+  if command -v kind >/dev/null && kind get clusters 2>/dev/null | grep -qx escron-demo; then
+    log "deleting kind cluster escron-demo"
+    kind delete cluster --name escron-demo
   fi
-done
+  log "test clusters of runs that are gone"
+  (cd "$ROOT" && go run ./test/internal/kindcluster/reap)
+fi
 rm -rf "$ROOT/dist"

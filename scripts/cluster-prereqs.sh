@@ -1,33 +1,48 @@
 #!/usr/bin/env bash
-# Gets everything the cluster tier needs, then prints, as shell assignments, the
-# environment the tier runs with (eval it): a Docker engine, the offline node and job
-# images (built or taken from the cache), and the host's kind quirk handled.
-# With ESCRON_NODE_IMAGE=upstream it uses kind's upstream node image and a pulled
-# busybox instead of the offline images (machines that reach a registry).
+# Gets everything the cluster tier needs: the tools, a Docker engine, the images that
+# ESCRON_NODE_IMAGE chooses, and the host's kind quirk handled. Sourced by
+# scripts/test-e2e.sh and scripts/demo.sh, it sets for them:
+#   HAVE_DOCKER        true, or false when no engine could be had outside CI (the
+#                      cluster tests then skip, saying why)
+#   NODE_IMAGE         the kind node image
+#   JOB_IMAGE          the image the jobs run
+#   JOB_IMAGE_ARCHIVE  a `docker save` archive of JOB_IMAGE to load into the nodes, or
+#                      "" when the nodes pull JOB_IMAGE
+# ESCRON_NODE_IMAGE means, here as in Go (test/internal/kindcluster/images.go), which
+# reads the same two files:
+#   offline (default)   the images scripts/images/build-images.sh builds; it writes
+#                       them to $CACHE/images/offline.env
+#   upstream            KIND_UPSTREAM_NODE_IMAGE and BUSYBOX_IMAGE (scripts/versions.env),
+#                       for machines that reach a registry
+#   an image reference  that node image, and BUSYBOX_IMAGE
 #
-# usage: prereqs=$(scripts/cluster-prereqs.sh) && eval "$prereqs"
+# usage: . scripts/cluster-prereqs.sh
+# shellcheck disable=SC2034  # the variables are set for the scripts that source this file
 # shellcheck source=scripts/lib.sh
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-"$ROOT/scripts/tools.sh" --with-kubectl >&2
+"$ROOT/scripts/tools.sh" --with-kubectl
 # The OCI registry the consumer tests push the chart to (Debian's distribution registry).
-apt_install docker-registry >&2
-if ! "$ROOT/scripts/docker-up.sh" >&2; then
+apt_install docker-registry
+HAVE_DOCKER=false NODE_IMAGE="" JOB_IMAGE="" JOB_IMAGE_ARCHIVE=""
+if "$ROOT/scripts/docker-up.sh"; then
+  HAVE_DOCKER=true
+  case "${ESCRON_NODE_IMAGE:-offline}" in
+    offline)
+      "$ROOT/scripts/images/build-images.sh" >/dev/null
+      # shellcheck source=/dev/null
+      . "$CACHE/images/offline.env"
+      ;;
+    upstream) NODE_IMAGE=$KIND_UPSTREAM_NODE_IMAGE JOB_IMAGE=$BUSYBOX_IMAGE ;;
+    *) NODE_IMAGE=$ESCRON_NODE_IMAGE JOB_IMAGE=$BUSYBOX_IMAGE ;;
+  esac
+  if [ -z "$JOB_IMAGE_ARCHIVE" ]; then
+    # The nodes pull it; the host needs it for kind-host.sh's probe.
+    step "pulling the job image $JOB_IMAGE"
+    docker pull -q "$JOB_IMAGE" >/dev/null
+  fi
+  "$ROOT/scripts/kind-host.sh" "$JOB_IMAGE"
+else
   [ "${CI:-}" != true ] || die "CI=true and no Docker engine: the cluster tier cannot run"
   log "no Docker engine: the cluster tests will skip, saying why"
-  exit 0
 fi
-if [ "${ESCRON_NODE_IMAGE:-}" = upstream ]; then
-  log "upstream node image (kind's kindest/node) and docker.io/library/busybox:1.37.0"
-  docker pull -q docker.io/library/busybox:1.37.0 >&2
-  "$ROOT/scripts/kind-host.sh" docker.io/library/busybox:1.37.0 >&2
-  echo "export ESCRON_NODE_IMAGE= ESCRON_JOB_IMAGE=docker.io/library/busybox:1.37.0 ESCRON_JOB_IMAGE_ARCHIVE="
-  exit 0
-fi
-env_file=$(mktemp)
-"$ROOT/scripts/images/build-images.sh" "$env_file" >&2
-# shellcheck source=/dev/null
-. "$env_file"
-rm -f "$env_file"
-"$ROOT/scripts/kind-host.sh" "$ESCRON_JOB_IMAGE" >&2
-echo "export ESCRON_NODE_IMAGE=$ESCRON_NODE_IMAGE ESCRON_JOB_IMAGE=$ESCRON_JOB_IMAGE ESCRON_JOB_IMAGE_ARCHIVE=$ESCRON_JOB_IMAGE_ARCHIVE"

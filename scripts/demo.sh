@@ -13,10 +13,10 @@ namespace=escron-demo
 release=backup
 start=$(date +%s)
 
-# An assignment, not eval "$(...)": a failing set-up must stop this script.
-prereqs=$("$ROOT/scripts/cluster-prereqs.sh")
-eval "$prereqs"
-docker info >/dev/null 2>&1 || die "the demo needs a Docker engine: run it as root on Debian (scripts/docker-up.sh installs docker.io), or start Docker"
+# Sets HAVE_DOCKER, NODE_IMAGE, JOB_IMAGE and JOB_IMAGE_ARCHIVE from ESCRON_NODE_IMAGE.
+# shellcheck source=scripts/cluster-prereqs.sh
+. "$ROOT/scripts/cluster-prereqs.sh"
+[ "$HAVE_DOCKER" = true ] || die "the demo needs a Docker engine: run it as root on Debian (scripts/docker-up.sh installs docker.io), or start Docker"
 kubeconfig="$CACHE/$cluster.kubeconfig"
 export KUBECONFIG="$kubeconfig"
 
@@ -24,12 +24,12 @@ if kind get clusters 2>/dev/null | grep -qx "$cluster"; then
   log "reusing kind cluster $cluster"
   kind export kubeconfig --name "$cluster" --kubeconfig "$kubeconfig" >/dev/null
 else
-  log "creating kind cluster $cluster (node image ${ESCRON_NODE_IMAGE:-kind upstream})"
+  log "creating kind cluster $cluster (node image $NODE_IMAGE)"
   timed "kind create cluster" kind create cluster --name "$cluster" --config "$ROOT/ci/kind-config.yaml" \
-    ${ESCRON_NODE_IMAGE:+--image "$ESCRON_NODE_IMAGE"} --kubeconfig "$kubeconfig" --wait 5m
+    --image "$NODE_IMAGE" --kubeconfig "$kubeconfig" --wait 5m
 fi
-if [ -n "${ESCRON_JOB_IMAGE_ARCHIVE:-}" ]; then
-  timed "job image loaded into the node" kind load image-archive "$ESCRON_JOB_IMAGE_ARCHIVE" --name "$cluster"
+if [ -n "$JOB_IMAGE_ARCHIVE" ]; then
+  timed "job image loaded into the node" kind load image-archive "$JOB_IMAGE_ARCHIVE" --name "$cluster"
 fi
 
 log "namespace $namespace (Pod Security Standards: restricted)"
@@ -39,7 +39,7 @@ kubectl label namespace "$namespace" --overwrite pod-security.kubernetes.io/enfo
 log "helm install $release (schedule: every minute)"
 helm upgrade --install "$release" "$ROOT/charts/escron" --namespace "$namespace" \
   --values "$ROOT/scripts/demo/values.yaml" \
-  --set mainContainer.image="${ESCRON_JOB_IMAGE%:*}" --set-string mainContainer.tag="${ESCRON_JOB_IMAGE##*:}"
+  --set mainContainer.image="${JOB_IMAGE%:*}" --set-string mainContainer.tag="${JOB_IMAGE##*:}"
 installed=$(date +%s)
 
 cronjob=$release-escron

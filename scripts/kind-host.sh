@@ -3,22 +3,33 @@
 # --privileged`. Where that works, nothing is changed (and a shim left from before is
 # removed). Where it fails with "unable to apply caps" (a VM whose capability bounding
 # set lacks CAP_SYS_RESOURCE), ./bin/docker becomes scripts/docker-shim, which kind then
-# finds first in PATH; kind itself is used unmodified.
+# finds first in PATH; kind itself is used unmodified. Runs at the same time agree, and
+# the link is swapped in one rename, so a run using it never finds it missing.
 #
 # usage: scripts/kind-host.sh IMAGE   (any local image with /bin/true; run as root, as kind's nodes are)
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 image=${1:?usage: kind-host.sh IMAGE}
-rm -f "$BIN/docker"
-if out=$(docker run --rm --privileged --user 0 --entrypoint /bin/true "$image" 2>&1); then
+# The probe runs the real docker, the first in PATH that is not the shim's link.
+real=""
+IFS=: read -r -a path_dirs <<<"$PATH"
+for dir in "${path_dirs[@]}"; do
+  [ -n "$dir" ] && [ "$(cd "$dir" 2>/dev/null && pwd)" != "$BIN" ] && [ -x "$dir/docker" ] && { real="$dir/docker"; break; }
+done
+[ -n "$real" ] || die "no docker in PATH"
+if out=$("$real" run --rm --privileged --user 0 --entrypoint /bin/true "$image" 2>&1); then
+  rm -f "$BIN/docker"
   step "docker run --privileged works here: no shim"
   exit 0
 fi
 case "$out" in
   *"unable to apply caps"*)
-    mkdir -p "$BIN"
-    ln -s "$ROOT/scripts/docker-shim" "$BIN/docker"
+    if [ "$(readlink "$BIN/docker" 2>/dev/null)" != "$ROOT/scripts/docker-shim" ]; then
+      mkdir -p "$BIN"
+      ln -sfn "$ROOT/scripts/docker-shim" "$BIN/docker.$$"
+      mv -fT "$BIN/docker.$$" "$BIN/docker"
+    fi
     step "docker run --privileged fails here (capability bounding set: $(grep CapBnd /proc/self/status | cut -f2)); kind will use the shim $BIN/docker"
     ;;
   *)

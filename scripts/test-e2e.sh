@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # The cluster tier: sets up what it needs (scripts/cluster-prereqs.sh), then runs the
-# Go tests of test/e2e, which create a kind cluster, run escron in it and delete it.
+# Go tests of test/e2e, which create a kind cluster of their own (escron-e2e-<random>),
+# run escron in it and delete it. ESCRON_NODE_IMAGE reaches go test as the user set
+# it: the Go side gives it the same meaning (see scripts/cluster-prereqs.sh).
 #
 # usage: scripts/test-e2e.sh [go test flags]
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=scripts/cluster-prereqs.sh
+. "$ROOT/scripts/cluster-prereqs.sh"
 
-# An assignment, not eval "$(...)": a failing set-up must stop this script.
-prereqs=$("$ROOT/scripts/cluster-prereqs.sh")
-eval "$prereqs"
-log "cluster tier (node image: ${ESCRON_NODE_IMAGE:-kind upstream})"
+log "cluster tier (ESCRON_NODE_IMAGE=${ESCRON_NODE_IMAGE:-offline}: node image ${NODE_IMAGE:-none}, job image ${JOB_IMAGE:-none})"
 cd "$ROOT"
 go test -count=1 -timeout 30m -v "$@" ./test/e2e/... 2>&1 | grep -v -e '^=== \(RUN\|PAUSE\|CONT\)'

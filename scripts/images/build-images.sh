@@ -5,14 +5,17 @@
 #   the job image: a POSIX shell, curl and jq from Debian packages, a non-root user.
 # Both are keyed by a hash of their recipe (versions, package lists, these scripts).
 #
-# usage: scripts/images/build-images.sh ENV_FILE
-#   writes ESCRON_NODE_IMAGE, ESCRON_JOB_IMAGE and ESCRON_JOB_IMAGE_ARCHIVE to ENV_FILE
+# Its result is one file, $CACHE/images/offline.env, written when both images are
+# ready: NODE_IMAGE, JOB_IMAGE and JOB_IMAGE_ARCHIVE (the job image's `docker save`
+# archive, loaded into the nodes), as KEY=VALUE lines that scripts/cluster-prereqs.sh
+# sources and the Go tests read (kindcluster.ResolveImagesE). It prints the file too.
+#
+# usage: scripts/images/build-images.sh
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/../lib.sh"
 # shellcheck source=scripts/images/packages.env
 . "$ROOT/scripts/images/packages.env"
 
-env_file=${1:?usage: build-images.sh ENV_FILE}
 images_dir="$ROOT/scripts/images"
 # The recipe's key: versions, package lists, and the contents of scripts/images with
 # paths relative to it, so that clones in other directories share the cache.
@@ -21,6 +24,7 @@ node_image="escron/kind-node:$KUBERNETES_VERSION-$key"
 job_image="escron/job:$key"
 node_cache="$CACHE/images/kind-node-$KUBERNETES_VERSION-$key.tar.zst"
 job_cache="$CACHE/images/job-$key.tar"
+env_file="$CACHE/images/offline.env"
 mkdir -p "$CACHE/images"
 
 have_image() { docker image inspect "$1" >/dev/null 2>&1; }
@@ -132,8 +136,11 @@ find "$CACHE/images" -maxdepth 1 -type f \( -name 'kind-node-*.tar.zst' -o -name
   ! -name "*-$key.*" -delete
 docker image prune -f >/dev/null 2>&1 || true
 
-cat >"$env_file" <<ENV
-ESCRON_NODE_IMAGE=$node_image
-ESCRON_JOB_IMAGE=$job_image
-ESCRON_JOB_IMAGE_ARCHIVE=$job_cache
+cat >"$env_file.$$" <<ENV
+NODE_IMAGE=$node_image
+JOB_IMAGE=$job_image
+JOB_IMAGE_ARCHIVE=$job_cache
 ENV
+mv "$env_file.$$" "$env_file"
+step "images written to $env_file"
+cat "$env_file"

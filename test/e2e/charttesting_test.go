@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/escron/escron/test/internal/fixtures"
 	"github.com/escron/escron/test/internal/project"
 )
 
@@ -22,20 +23,22 @@ func TestChartTestingInstall(t *testing.T) {
 	t.Parallel()
 	ct, err := project.Tool("ct")
 	require.NoError(t, err)
-	repo, tag := splitImage(suite.jobImage)
+	scenarios, err := fixtures.Scenarios()
+	require.NoError(t, err)
+	repo, tag := splitImage(suite.images.Job)
 	cmd := exec.Command(ct, "install", "--config", "ct.yaml", "--all",
 		"--helm-extra-set-args", "--set=mainContainer.image="+repo+" --set-string=mainContainer.tag="+tag+" --set=mainContainer.digest=",
 	)
 	cmd.Dir = project.Path()
 	cmd.Env = append(os.Environ(), "KUBECONFIG="+suite.cluster.KubeconfigPath)
 	start := time.Now()
-	t.Log("ct install --config ct.yaml --all")
+	t.Logf("ct install --config ct.yaml --all (%d scenarios)", len(scenarios))
 	out, err := cmd.CombinedOutput()
 	t.Logf("ct install took %s", time.Since(start).Round(time.Second))
 	require.NoError(t, err, string(out))
 	assert.Contains(t, string(out), "All charts installed successfully")
-	for _, scenario := range []string{"elasticsearch-backup", "minimal", "multi-job", "secret-env"} {
-		assert.Contains(t, string(out), "ci/"+scenario+"-values.yaml", "ct install covered %s", scenario)
+	for _, scenario := range scenarios {
+		assert.Contains(t, string(out), "ci/"+scenario.Name+"-values.yaml", "ct install covered %s", scenario.Name)
 	}
 	assert.GreaterOrEqual(t, strings.Count(string(out), "Phase:          Succeeded"), 3, "helm test ran minimal (1) and multi-job (2) hooks")
 }

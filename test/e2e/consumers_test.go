@@ -1,6 +1,7 @@
 package e2e_test
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"net/http"
@@ -8,14 +9,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/gruntwork-io/terratest/modules/helm"
 	"github.com/gruntwork-io/terratest/modules/k8s"
-	"github.com/gruntwork-io/terratest/modules/logger"
-	"github.com/gruntwork-io/terratest/modules/shell"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	batchv1 "k8s.io/api/batch/v1"
@@ -52,18 +50,11 @@ func consumerOptions(t *testing.T, kopts *k8s.KubectlOptions, docs ...string) *h
 	return opts
 }
 
-// helmRun runs a helm command with the options and returns its output.
-func helmRun(t *testing.T, opts *helm.Options, args ...string) (string, error) {
-	t.Helper()
-	t.Logf("helm %s", strings.Join(args, " "))
-	return helm.RunHelmCommandAndGetOutputE(t, opts, args[0], args[1:]...)
-}
-
 // packageChart runs `helm package` (with extra flags) into dir and returns the archive.
 func packageChart(t *testing.T, opts *helm.Options, dir string, extra ...string) string {
 	t.Helper()
 	start := time.Now()
-	out, err := helmRun(t, opts, append([]string{"package", project.ChartDir(), "--destination", dir}, extra...)...)
+	out, err := runHelmE(t, opts, append([]string{"package", project.ChartDir(), "--destination", dir}, extra...)...)
 	require.NoError(t, err, out)
 	archive := filepath.Join(dir, fmt.Sprintf("escron-%s.tgz", chartVersion(t)))
 	require.FileExists(t, archive)
@@ -74,7 +65,7 @@ func packageChart(t *testing.T, opts *helm.Options, dir string, extra ...string)
 // runInstalledJob runs the installed CronJob now and checks its script's output.
 func runInstalledJob(t *testing.T, kopts *k8s.KubectlOptions, cronJob, want string) {
 	t.Helper()
-	k8s.CreateJobFromCronJob(t, kopts, cronJob, "run")
+	createJobFromCronJob(t, kopts, cronJob, "run")
 	waitForJob(t, kopts, "run", batchv1.JobComplete, 2*time.Minute)
 	assert.Contains(t, jobLogs(t, kopts, "run"), want)
 }
@@ -107,16 +98,18 @@ func TestChartRepository(t *testing.T) {
 	t.Logf("make package:\n%s", packaged)
 	require.FileExists(t, filepath.Join(dist, "index.yaml"))
 	url := serveDirectory(t, dist)
+	t.Logf("serving the temporary dist/ as a chart repository on %s", url)
 
 	for _, args := range [][]string{{"repo", "add", "escron-test", url}, {"repo", "update"}} {
-		out, err := helmRun(t, opts, args...)
+		out, err := runHelmE(t, opts, args...)
 		require.NoError(t, err, out)
 	}
-	out, err := helmRun(t, opts, "search", "repo", "escron-test/escron")
+	out, err := runHelmE(t, opts, "search", "repo", "escron-test/escron")
 	require.NoError(t, err, out)
 	assert.Regexp(t, `escron-test/escron\s+`+regexp.QuoteMeta(chartVersion(t))+`\s`, out)
 
 	start := time.Now()
+	t.Log("helm install fromrepo escron-test/escron")
 	require.NoError(t, helm.InstallE(t, opts, "escron-test/escron", "fromrepo"))
 	t.Logf("helm install from the repository in %s", time.Since(start).Round(time.Millisecond))
 	runInstalledJob(t, kopts, "fromrepo-escron", "installed from the chart repository")
@@ -152,14 +145,14 @@ http: {addr: %s}
 			t.Logf("registry log:\n%s", log)
 		}
 	})
-	require.Eventually(t, func() bool {
+	require.NoError(t, waitUntilE(t, "the registry to answer on "+addr, 200*time.Millisecond, 20*time.Second, func(ctx context.Context) (bool, error) {
 		resp, err := http.Get("http://" + addr + "/v2/")
 		if err != nil {
-			return false
+			return false, nil
 		}
 		resp.Body.Close()
-		return resp.StatusCode == http.StatusOK
-	}, 20*time.Second, 200*time.Millisecond, "the registry does not answer on %s", addr)
+		return resp.StatusCode == http.StatusOK, nil
+	}), "the registry does not answer on %s", addr)
 	t.Logf("OCI registry (docker-registry) on %s", addr)
 	return addr
 }
@@ -177,29 +170,24 @@ func TestOCIRegistry(t *testing.T) {
 	version := chartVersion(t)
 
 	start := time.Now()
-	out, err := helmRun(t, opts, "push", archive, "oci://"+registry+"/charts", "--plain-http")
+	out, err := runHelmE(t, opts, "push", archive, "oci://"+registry+"/charts", "--plain-http")
 	require.NoError(t, err, out)
 	t.Logf("helm push in %s", time.Since(start).Round(time.Millisecond))
 
-	out, err = helmRun(t, opts, "show", "chart", ref, "--version", version, "--plain-http")
+	out, err = runHelmE(t, opts, "show", "chart", ref, "--version", version, "--plain-http")
 	require.NoError(t, err, out)
 	assert.Contains(t, out, "name: escron")
 	assert.Contains(t, out, "version: "+version)
 
-	helm4, err := project.Tool("helm4")
-	require.NoError(t, err)
-	h4, err := shell.RunCommandAndGetOutputE(t, shell.Command{
-		Command: helm4,
-		Args:    []string{"show", "chart", ref, "--version", version, "--plain-http"},
-		Env:     opts.EnvVars,
-		Logger:  logger.Discard,
-	})
+	h4, err := runHelm4E(t, opts, "show", "chart", ref, "--version", version, "--plain-http")
 	require.NoError(t, err, h4)
 	assert.Contains(t, h4, "name: escron", "helm 4 reads the same OCI chart")
+	assert.Contains(t, h4, "version: "+version, "helm 4 reads the same OCI chart version")
 
 	start = time.Now()
 	opts.Version = version
 	opts.ExtraArgs = map[string][]string{"install": {"--plain-http"}}
+	t.Logf("helm install fromoci %s --version %s --plain-http", ref, version)
 	require.NoError(t, helm.InstallE(t, opts, ref, "fromoci"))
 	t.Logf("helm install from the registry in %s", time.Since(start).Round(time.Millisecond))
 	runInstalledJob(t, kopts, "fromoci-escron", "installed from the OCI registry")

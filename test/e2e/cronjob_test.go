@@ -22,12 +22,12 @@ func TestScheduledJobCompletes(t *testing.T) {
 		"cronjob:\n  schedule: \"* * * * *\"\n")
 	client := clientset(t, kopts)
 
-	t.Log("waiting for the CronJob controller to create a Job (next minute boundary)")
 	var scheduled string
-	deadline := time.Now().Add(150 * time.Second)
-	for scheduled == "" && time.Now().Before(deadline) {
-		jobs, err := client.cs.BatchV1().Jobs(kopts.Namespace).List(context.Background(), metav1.ListOptions{})
-		require.NoError(t, err)
+	require.NoError(t, waitUntilE(t, "the CronJob controller to create a Job (next minute boundary)", 2*time.Second, 150*time.Second, func(ctx context.Context) (bool, error) {
+		jobs, err := client.cs.BatchV1().Jobs(kopts.Namespace).List(ctx, metav1.ListOptions{})
+		if err != nil {
+			return false, err
+		}
 		for _, j := range jobs.Items {
 			for _, ref := range j.OwnerReferences {
 				if ref.Kind == "CronJob" && ref.Name == "tick-escron" && ref.Controller != nil && *ref.Controller {
@@ -35,19 +35,18 @@ func TestScheduledJobCompletes(t *testing.T) {
 				}
 			}
 		}
-		time.Sleep(2 * time.Second)
-	}
+		return scheduled != "", nil
+	}))
 	require.NotEmpty(t, scheduled, "the CronJob controller created no Job owned by tick-escron")
 	t.Logf("the CronJob controller created Job %s", scheduled)
 
 	waitForJob(t, kopts, scheduled, batchv1.JobComplete, 2*time.Minute)
 	assert.Contains(t, jobLogs(t, kopts, scheduled), "scheduled run of escron")
 
-	t.Log("waiting for the CronJob's status to record the success")
-	require.Eventually(t, func() bool {
+	require.NoError(t, waitUntilE(t, "the CronJob's status to record the success", time.Second, 60*time.Second, func(context.Context) (bool, error) {
 		cj, err := k8s.GetCronJobE(t, kopts, "tick-escron")
-		return err == nil && cj.Status.LastSuccessfulTime != nil
-	}, 60*time.Second, time.Second, "lastSuccessfulTime is not set")
+		return err == nil && cj.Status.LastSuccessfulTime != nil, nil
+	}), "lastSuccessfulTime is not set")
 }
 
 // runNowProbe prints what the run-now test checks: which script ran, the env values,
@@ -77,8 +76,7 @@ func TestRunNowJob(t *testing.T) {
     runAsGroup: 101
     readOnlyRootFilesystem: true
 `)
-	t.Log("creating Job now-1 from CronJob backup-escron (terratest CreateJobFromCronJob)")
-	k8s.CreateJobFromCronJob(t, kopts, "backup-escron", "now-1")
+	createJobFromCronJob(t, kopts, "backup-escron", "now-1")
 	waitForJob(t, kopts, "now-1", batchv1.JobComplete, 2*time.Minute)
 	log := jobLogs(t, kopts, "now-1")
 	t.Logf("job log:\n%s", log)

@@ -14,6 +14,7 @@ import (
 // the number of pods Kubernetes promises.
 func TestFailurePaths(t *testing.T) {
 	requireCluster(t)
+	t.Parallel()
 	cases := []struct {
 		name       string
 		script     string
@@ -48,10 +49,11 @@ func TestFailurePaths(t *testing.T) {
 			t.Parallel()
 			kopts := newNamespace(t)
 			install(t, kopts, "fails", scriptValues(tc.script), tc.values)
-			k8s.CreateJobFromCronJob(t, kopts, "fails-escron", "run")
+			createJobFromCronJob(t, kopts, "fails-escron", "run")
 			job := waitForJob(t, kopts, "run", batchv1.JobFailed, 3*time.Minute)
 			require.NotNil(t, jobCondition(job, batchv1.JobFailed))
 			assert.Equal(t, tc.wantReason, jobCondition(job, batchv1.JobFailed).Reason)
+			t.Logf("Job run failed: %s, %d failed pods", tc.wantReason, job.Status.Failed)
 
 			assert.Equal(t, tc.wantFailed, job.Status.Failed, "failed pods")
 

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -14,14 +13,20 @@ import (
 	"github.com/gruntwork-io/terratest/modules/helm"
 	"github.com/gruntwork-io/terratest/modules/k8s"
 	"github.com/gruntwork-io/terratest/modules/logger"
+	"github.com/gruntwork-io/terratest/modules/shell"
 	"github.com/stretchr/testify/require"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/util/wait"
 	"sigs.k8s.io/yaml"
 
+	"github.com/escron/escron/test/internal/fixtures"
 	"github.com/escron/escron/test/internal/project"
 )
+
+// The helpers follow terratest's naming: X fails the test, XE returns the error for
+// the tests that expect one (or that add their own diagnostics).
 
 // newNamespace creates a namespace for one test, enforcing the Pod Security Standards
 // "restricted" profile, and deletes it when the test ends.
@@ -43,7 +48,7 @@ func newNamespace(t *testing.T) *k8s.KubectlOptions {
 		},
 	}))
 	t.Cleanup(func() {
-		if os.Getenv("ESCRON_KEEP_CLUSTER") == "1" && t.Failed() {
+		if suite.keep && t.Failed() {
 			t.Logf("keeping namespace %s for inspection", name)
 			return
 		}
@@ -55,7 +60,7 @@ func newNamespace(t *testing.T) *k8s.KubectlOptions {
 // jobImageValues points the chart at the test job image, which the nodes already hold
 // (loaded from an archive) or can pull.
 func jobImageValues() string {
-	repo, tag := splitImage(suite.jobImage)
+	repo, tag := splitImage(suite.images.Job)
 	return fmt.Sprintf("mainContainer:\n  image: %s\n  tag: %q\n  pullPolicy: IfNotPresent\n", repo, tag)
 }
 
@@ -83,18 +88,16 @@ func scriptValues(script string) string {
 	return string(out)
 }
 
-// valuesFiles writes each values document to a file of a temporary directory. Not
-// t.TempDir(): its path holds the test's name, and helm splits --values on commas.
+// valuesFiles writes the values documents to files (fixtures.ValuesFiles) in a
+// temporary directory removed when the test ends. Not t.TempDir(): its path holds the
+// test's name, and helm splits --values on commas.
 func valuesFiles(t *testing.T, docs ...string) []string {
 	t.Helper()
 	dir, err := os.MkdirTemp("", "escron-values-")
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = os.RemoveAll(dir) })
-	files := make([]string, len(docs))
-	for i, doc := range docs {
-		files[i] = filepath.Join(dir, fmt.Sprintf("values-%d.yaml", i))
-		require.NoError(t, os.WriteFile(files[i], []byte(doc), 0o644))
-	}
+	files, err := fixtures.ValuesFiles(dir, docs...)
+	require.NoError(t, err)
 	return files
 }
 
@@ -116,12 +119,71 @@ func install(t *testing.T, kopts *k8s.KubectlOptions, release string, docs ...st
 	require.NoError(t, helm.InstallE(t, helmOptions(t, kopts, docs...), project.ChartDir(), release))
 }
 
-// clientset is a Kubernetes client for the test cluster.
-func clientset(t *testing.T, kopts *k8s.KubectlOptions) *kubernetesClient {
+// runHelmE runs a Helm 3 command (terratest, bin/helm) with the options and returns its output.
+func runHelmE(t *testing.T, opts *helm.Options, args ...string) (string, error) {
+	t.Helper()
+	t.Logf("helm %s", strings.Join(args, " "))
+	return helm.RunHelmCommandAndGetOutputE(t, opts, args[0], args[1:]...)
+}
+
+// runHelm4E runs the same command with Helm 4 (bin/helm4, through terratest's shell):
+// with the options' environment (a consumer's helm homes), cluster and namespace.
+func runHelm4E(t *testing.T, opts *helm.Options, args ...string) (string, error) {
+	t.Helper()
+	helm4, err := project.Tool("helm4")
+	if err != nil {
+		return "", err
+	}
+	if k := opts.KubectlOptions; k != nil {
+		args = append(args, "--kubeconfig", k.ConfigPath, "--namespace", k.Namespace)
+	}
+	t.Logf("helm4 %s", strings.Join(args, " "))
+	return shell.RunCommandAndGetOutputE(t, shell.Command{Command: helm4, Args: args, Env: opts.EnvVars, Logger: logger.Discard})
+}
+
+// valuesArgs are the --values flags of the options' values files.
+func valuesArgs(opts *helm.Options) []string {
+	var args []string
+	for _, f := range opts.ValuesFiles {
+		args = append(args, "--values", f)
+	}
+	return args
+}
+
+// clientsetE is a Kubernetes client for the test cluster's namespace of kopts.
+func clientsetE(t *testing.T, kopts *k8s.KubectlOptions) (*kubernetesClient, error) {
 	t.Helper()
 	cs, err := k8s.GetKubernetesClientFromOptionsE(t, kopts)
+	if err != nil {
+		return nil, err
+	}
+	return &kubernetesClient{cs: cs, ns: kopts.Namespace}, nil
+}
+
+// clientset is clientsetE that fails the test on an error.
+func clientset(t *testing.T, kopts *k8s.KubectlOptions) *kubernetesClient {
+	t.Helper()
+	client, err := clientsetE(t, kopts)
 	require.NoError(t, err)
-	return &kubernetesClient{cs: cs, ns: kopts.Namespace}
+	return client
+}
+
+// waitUntilE is the one way the tests wait: it polls condition every interval until it
+// reports done or an error, or timeout passes (client-go's wait.PollUntilContextTimeout),
+// and narrates the wait.
+func waitUntilE(t *testing.T, what string, interval, timeout time.Duration, condition wait.ConditionWithContextFunc) error {
+	t.Helper()
+	t.Logf("waiting up to %s for %s", timeout, what)
+	start := time.Now()
+	err := wait.PollUntilContextTimeout(context.Background(), interval, timeout, true, condition)
+	switch {
+	case wait.Interrupted(err):
+		return fmt.Errorf("%s: not after %s", what, timeout)
+	case err != nil:
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	t.Logf("%s: done after %s", what, time.Since(start).Round(time.Second))
+	return nil
 }
 
 // jobCondition is the Job's condition of that type that is true, or nil.
@@ -134,37 +196,51 @@ func jobCondition(job *batchv1.Job, kind batchv1.JobConditionType) *batchv1.JobC
 	return nil
 }
 
-// waitForJob waits until the Job reaches want (Complete or Failed) and returns it. It
-// stops early when the Job reaches the other end, and then prints the Job's pods, their
-// logs and the namespace's events.
-func waitForJob(t *testing.T, kopts *k8s.KubectlOptions, name string, want batchv1.JobConditionType, timeout time.Duration) *batchv1.Job {
+// waitForJobE waits until the Job reaches want (Complete or Failed) and returns it; it
+// stops early, with an error, when the Job reaches the other end.
+func waitForJobE(t *testing.T, kopts *k8s.KubectlOptions, name string, want batchv1.JobConditionType, timeout time.Duration) (*batchv1.Job, error) {
 	t.Helper()
 	other := batchv1.JobFailed
 	if want == batchv1.JobFailed {
 		other = batchv1.JobComplete
 	}
-	client := clientset(t, kopts)
-	start := time.Now()
-	t.Logf("waiting up to %s for Job %s to be %s", timeout, name, want)
-	var job *batchv1.Job
-	for time.Since(start) < timeout {
-		j, err := client.cs.BatchV1().Jobs(kopts.Namespace).Get(context.Background(), name, metav1.GetOptions{})
-		if err == nil {
-			job = j
-			if jobCondition(job, want) != nil {
-				t.Logf("Job %s is %s after %s", name, want, time.Since(start).Round(time.Second))
-				return job
-			}
-			if c := jobCondition(job, other); c != nil {
-				client.dumpDiagnostics(t, name)
-				t.Fatalf("Job %s is %s (%s: %s), not %s", name, other, c.Reason, c.Message, want)
-			}
-		}
-		time.Sleep(time.Second)
+	client, err := clientsetE(t, kopts)
+	if err != nil {
+		return nil, err
 	}
-	client.dumpDiagnostics(t, name)
-	t.Fatalf("Job %s is not %s after %s", name, want, timeout)
+	var job *batchv1.Job
+	err = waitUntilE(t, fmt.Sprintf("Job %s to be %s", name, want), time.Second, timeout, func(ctx context.Context) (bool, error) {
+		j, err := client.cs.BatchV1().Jobs(kopts.Namespace).Get(ctx, name, metav1.GetOptions{})
+		if err != nil {
+			return false, nil // not created yet, or the API server is busy: ask again
+		}
+		job = j
+		if c := jobCondition(j, other); c != nil {
+			return false, fmt.Errorf("Job %s is %s (%s: %s)", name, other, c.Reason, c.Message)
+		}
+		return jobCondition(j, want) != nil, nil
+	})
+	return job, err
+}
+
+// waitForJob is waitForJobE that, on an error, prints the Job's pods, their logs and
+// the namespace's events, and fails the test.
+func waitForJob(t *testing.T, kopts *k8s.KubectlOptions, name string, want batchv1.JobConditionType, timeout time.Duration) *batchv1.Job {
+	t.Helper()
+	job, err := waitForJobE(t, kopts, name, want, timeout)
+	if err != nil {
+		clientset(t, kopts).dumpDiagnostics(t, name)
+	}
+	require.NoError(t, err)
 	return job
+}
+
+// createJobFromCronJob runs a CronJob now, as `kubectl create job --from` does
+// (terratest's CreateJobFromCronJob).
+func createJobFromCronJob(t *testing.T, kopts *k8s.KubectlOptions, cronJob, job string) {
+	t.Helper()
+	t.Logf("creating Job %s from CronJob %s", job, cronJob)
+	k8s.CreateJobFromCronJob(t, kopts, cronJob, job)
 }
 
 // jobLogs is the log of the Job's pods, oldest first.
@@ -181,6 +257,7 @@ func jobLogs(t *testing.T, kopts *k8s.KubectlOptions, jobName string) string {
 // kubectl runs kubectl against the test namespace.
 func kubectl(t *testing.T, kopts *k8s.KubectlOptions, args ...string) string {
 	t.Helper()
+	t.Logf("kubectl %s", strings.Join(args, " "))
 	out, err := k8s.RunKubectlAndGetOutputE(t, kopts, args...)
 	require.NoError(t, err, out)
 	return out

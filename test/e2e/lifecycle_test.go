@@ -50,15 +50,14 @@ func TestLifecycle(t *testing.T) {
 	require.NoError(t, helm.DeleteE(t, helmOptions(t, kopts), release, true))
 	client := clientset(t, kopts)
 	selector := metav1.ListOptions{LabelSelector: "app.kubernetes.io/instance=" + release}
-	require.Eventually(t, func() bool {
-		ctx := context.Background()
+	require.NoError(t, waitUntilE(t, "no CronJob, ConfigMap or Job of the release", 3*time.Second, 90*time.Second, func(ctx context.Context) (bool, error) {
 		cjs, err1 := client.cs.BatchV1().CronJobs(kopts.Namespace).List(ctx, selector)
 		cms, err2 := client.cs.CoreV1().ConfigMaps(kopts.Namespace).List(ctx, selector)
 		jobs, err3 := client.cs.BatchV1().Jobs(kopts.Namespace).List(ctx, selector)
 		if err1 != nil || err2 != nil || err3 != nil {
-			return false
+			return false, nil
 		}
 		t.Logf("left: %d CronJobs, %d ConfigMaps, %d Jobs", len(cjs.Items), len(cms.Items), len(jobs.Items))
-		return len(cjs.Items)+len(cms.Items)+len(jobs.Items) == 0
-	}, 90*time.Second, 3*time.Second, "objects of the release remain after helm uninstall")
+		return len(cjs.Items)+len(cms.Items)+len(jobs.Items) == 0, nil
+	}), "objects of the release remain after helm uninstall")
 }

@@ -85,20 +85,24 @@ func TestProvenance(t *testing.T) {
 	kopts := newNamespace(t)
 	opts := consumerOptions(t, kopts, scriptValues("#!/bin/sh\necho verified chart\n"))
 	secring, pubring, key := throwawayKeyrings(t)
+	t.Log("helm package --sign with a throwaway key")
 	archive := packageChart(t, opts, t.TempDir(), "--sign", "--key", key, "--keyring", secring)
 	require.FileExists(t, archive+".prov")
 
-	out, err := helmRun(t, opts, "verify", archive, "--keyring", pubring)
+	out, err := runHelmE(t, opts, "verify", archive, "--keyring", pubring)
 	require.NoError(t, err, out)
 	assert.Contains(t, out, "Signed by: "+key)
 
 	opts.ExtraArgs = map[string][]string{"install": {"--verify", "--keyring", pubring}}
+	t.Log("helm install --verify signed")
 	require.NoError(t, helm.InstallE(t, opts, archive, "signed"))
 	runInstalledJob(t, kopts, "signed-escron", "verified chart")
 
+	t.Log("the same archive with runAsNonRoot turned off in values.yaml, and the original signature")
 	forged := tamper(t, archive, "escron/values.yaml", "runAsNonRoot: true", "runAsNonRoot: false")
-	out, err = helmRun(t, opts, "verify", forged, "--keyring", pubring)
+	out, err = runHelmE(t, opts, "verify", forged, "--keyring", pubring)
 	require.Error(t, err, "helm verify accepted a tampered archive:\n%s", out)
 	assert.Contains(t, out, "sha256 sum does not match")
+	t.Log("helm install --verify forged")
 	require.Error(t, helm.InstallE(t, opts, forged, "forged"), "helm install --verify accepted a tampered archive")
 }

@@ -7,13 +7,12 @@ import (
 	"github.com/gruntwork-io/terratest/modules/helm"
 	"github.com/gruntwork-io/terratest/modules/k8s"
 	"github.com/gruntwork-io/terratest/modules/logger"
-	"github.com/gruntwork-io/terratest/modules/shell"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	batchv1 "k8s.io/api/batch/v1"
 
+	"github.com/escron/escron/test/internal/fixtures"
 	"github.com/escron/escron/test/internal/project"
-	"github.com/escron/escron/test/internal/render"
 )
 
 // TestTwoJobs: a release with two jobs runs both, each with its own script.
@@ -32,7 +31,7 @@ func TestTwoJobs(t *testing.T) {
       command: [sh, -c, "echo job beta ran"]
 `)
 	for _, name := range []string{"alpha", "beta"} {
-		k8s.CreateJobFromCronJob(t, kopts, "pair-escron-"+name, "run-"+name)
+		createJobFromCronJob(t, kopts, "pair-escron-"+name, "run-"+name)
 	}
 	for _, name := range []string{"alpha", "beta"} {
 		waitForJob(t, kopts, "run-"+name, batchv1.JobComplete, 2*time.Minute)
@@ -47,13 +46,14 @@ func TestSeedThroughUmbrellaChart(t *testing.T) {
 	requireCluster(t)
 	t.Parallel()
 	kopts := newNamespace(t)
-	umbrella, err := render.Umbrella(t.TempDir())
+	umbrella, err := fixtures.Umbrella(t.TempDir())
 	require.NoError(t, err)
-	seed, err := render.Seed(render.FixAll)
+	seed, err := fixtures.Seed(fixtures.FixAll)
 	require.NoError(t, err)
 	opts := &helm.Options{KubectlOptions: kopts, ValuesFiles: valuesFiles(t, seed), Logger: logger.Discard}
 	t.Log("helm install of the umbrella chart with the seed's values")
 	require.NoError(t, helm.InstallE(t, opts, umbrella, "platform"))
+	t.Log("the CronJob platform-escron holds the seed's schedule, policy, image and user")
 	cj := k8s.GetCronJob(t, kopts, "platform-escron")
 	assert.Equal(t, "33 3 * * *", cj.Spec.Schedule)
 	assert.Equal(t, batchv1.ForbidConcurrent, cj.Spec.ConcurrencyPolicy)
@@ -67,17 +67,12 @@ func TestHelm4Install(t *testing.T) {
 	requireCluster(t)
 	t.Parallel()
 	kopts := newNamespace(t)
-	helm4, err := project.Tool("helm4")
-	require.NoError(t, err)
-	args := []string{"install", "four", project.ChartDir(), "--namespace", kopts.Namespace, "--kubeconfig", kopts.ConfigPath}
-	for _, f := range valuesFiles(t, jobImageValues(), scriptValues("#!/bin/sh\necho installed by helm 4\n")) {
-		args = append(args, "--values", f)
-	}
-	t.Log("helm4 install four")
-	out, err := shell.RunCommandAndGetOutputE(t, shell.Command{Command: helm4, Args: args, Logger: logger.Discard})
+	opts := helmOptions(t, kopts, scriptValues("#!/bin/sh\necho installed by helm 4\n"))
+	out, err := runHelm4E(t, opts, append([]string{"install", "four", project.ChartDir()}, valuesArgs(opts)...)...)
 	require.NoError(t, err, out)
 	assert.Contains(t, out, "STATUS: deployed")
-	k8s.CreateJobFromCronJob(t, kopts, "four-escron", "run")
+	assert.Contains(t, out, "NAMESPACE: "+kopts.Namespace, "helm 4 installed into the test's namespace")
+	createJobFromCronJob(t, kopts, "four-escron", "run")
 	waitForJob(t, kopts, "run", batchv1.JobComplete, 2*time.Minute)
 	assert.Contains(t, jobLogs(t, kopts, "run"), "installed by helm 4")
 }

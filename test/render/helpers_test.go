@@ -1,7 +1,6 @@
 package render_test
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -10,7 +9,7 @@ import (
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 
-	"github.com/escron/escron/test/internal/project"
+	"github.com/escron/escron/test/internal/fixtures"
 	"github.com/escron/escron/test/internal/render"
 )
 
@@ -152,18 +151,12 @@ func volumeNamed(spec *corev1.PodSpec, name string) *corev1.Volume {
 	return nil
 }
 
-// ciValuesFiles are the chart-testing scenarios, charts/escron/ci/*-values.yaml.
-func ciValuesFiles(t testing.TB) []string {
+// scenarios are the chart-testing scenarios, charts/escron/ci/*-values.yaml.
+func scenarios(t testing.TB) []fixtures.Scenario {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(project.ChartDir(), "ci", "*-values.yaml"))
+	list, err := fixtures.Scenarios()
 	require.NoError(t, err)
-	require.NotEmpty(t, files)
-	return files
-}
-
-// scenarioName is "minimal" for ci/minimal-values.yaml.
-func scenarioName(file string) string {
-	return strings.TrimSuffix(filepath.Base(file), "-values.yaml")
+	return list
 }
 
 func ptr[T any](v T) *T { return &v }

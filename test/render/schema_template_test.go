@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/escron/escron/test/internal/project"
+	"github.com/escron/escron/test/internal/fixtures"
 	"github.com/escron/escron/test/internal/render"
 )
 
@@ -17,7 +18,7 @@ import (
 // once; Helm compiles them on every render. Both must give the same verdict and the same
 // message, for the chart and through an umbrella chart.
 func TestSchemaCacheMatchesHelm(t *testing.T) {
-	umbrella, err := render.Umbrella(t.TempDir())
+	umbrella, err := fixtures.Umbrella(t.TempDir())
 	require.NoError(t, err)
 	for _, values := range []string{
 		"",

@@ -8,6 +8,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
 
+	"github.com/escron/escron/test/internal/fixtures"
 	"github.com/escron/escron/test/internal/render"
 )
 
@@ -17,22 +18,22 @@ import (
 // written, "2>&1" included (valid Kubernetes: sh hands it to the script as $1), with a
 // note in NOTES.
 func TestSeed(t *testing.T) {
-	umbrella, err := render.Umbrella(t.TempDir())
+	umbrella, err := fixtures.Umbrella(t.TempDir())
 	require.NoError(t, err)
 
 	cases := []struct {
 		name    string
-		fixes   render.SeedFix
+		fixes   fixtures.SeedFix
 		wantErr []string
 	}{
 		{"as written: the stray quote in image is refused", 0,
 			[]string{`mainContainer.image is "curlimages/curl\""`, "a repository without tag or digest"}},
-		{"image fixed: renders as written", render.FixImage, nil},
+		{"image fixed: renders as written", fixtures.FixImage, nil},
 	}
 	for _, tc := range cases {
-		seed, err := render.Seed(tc.fixes)
+		seed, err := fixtures.Seed(tc.fixes)
 		require.NoError(t, err)
-		unwrapped, err := render.Unwrap(seed)
+		unwrapped, err := fixtures.Unwrap(seed)
 		require.NoError(t, err)
 		for _, way := range []struct {
 			name string

@@ -20,10 +20,12 @@ import (
 	"helm.sh/helm/v3/pkg/getter"
 
 	"github.com/escron/escron/test/internal/project"
+	"github.com/escron/escron/test/internal/versions"
 )
 
-// KubeVersion is the Kubernetes version charts are rendered for: the one the kind tier runs.
-const KubeVersion = "v1.34.4"
+// KubeVersion is the Kubernetes version charts are rendered for: the one the kind tier
+// runs (KUBERNETES_VERSION of scripts/versions.env).
+func KubeVersion() (string, error) { return versions.KubernetesE() }
 
 // Options say what to render. The zero value renders the chart's defaults.
 type Options struct {
@@ -106,7 +108,11 @@ func SDK(o Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	kubeVersion, err := chartutil.ParseKubeVersion(KubeVersion)
+	version, err := KubeVersion()
+	if err != nil {
+		return Result{}, err
+	}
+	kubeVersion, err := chartutil.ParseKubeVersion(version)
 	if err != nil {
 		return Result{}, err
 	}
@@ -176,15 +182,19 @@ func copyChart(c *chart.Chart) *chart.Chart {
 
 // Args are the arguments of `helm template` for these options and values files, the
 // same for helm v3 and v4.
-func (o Options) Args(files []string) []string {
-	args := []string{"template", o.ReleaseName, o.ChartDir, "--namespace", o.Namespace, "--kube-version", KubeVersion}
+func (o Options) Args(files []string) ([]string, error) {
+	version, err := KubeVersion()
+	if err != nil {
+		return nil, err
+	}
+	args := []string{"template", o.ReleaseName, o.ChartDir, "--namespace", o.Namespace, "--kube-version", version}
 	for _, f := range files {
 		args = append(args, "--values", f)
 	}
 	for _, s := range o.SetValues {
 		args = append(args, "--set", s)
 	}
-	return args
+	return args, nil
 }
 
 // CLI renders with the helm v3 command line (bin/helm), through terratest's shell.
@@ -204,5 +214,9 @@ func command(t testing.TB, tool string, o Options) (string, error) {
 		return "", err
 	}
 	defer cleanup()
-	return shell.RunCommandAndGetStdOutE(t, shell.Command{Command: bin, Args: o.Args(files), Logger: logger.Discard})
+	args, err := o.Args(files)
+	if err != nil {
+		return "", err
+	}
+	return shell.RunCommandAndGetStdOutE(t, shell.Command{Command: bin, Args: args, Logger: logger.Discard})
 }
