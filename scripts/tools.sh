@@ -66,6 +66,10 @@ go_tool actionlint github.com/rhysd/actionlint github.com/rhysd/actionlint/cmd/a
 kube_openapi
 apt_install shellcheck yamllint
 
+# kube-state-metrics, prometheus and promtool, and the PrometheusRule CRD (bin/crds), for
+# the alert tests (test/render, test/internal/monitoring).
+"$ROOT/scripts/monitoring-tools.sh"
+
 if [ "${1:-}" = --with-kubectl ]; then
   binaries=$("$ROOT/scripts/images/build-binaries.sh")
   ln -sfn "$binaries/kubectl" "$BIN/kubectl"
