@@ -11,7 +11,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/escron/escron/test/internal/monitoring"
 	"github.com/escron/escron/test/internal/project"
+	"github.com/escron/escron/test/internal/fixtures"
 	"github.com/escron/escron/test/internal/render"
 )
 
@@ -39,8 +41,8 @@ func TestHelmLint(t *testing.T) {
 	helm, err := project.Tool("helm")
 	require.NoError(t, err)
 	runs := map[string][]string{"defaults": nil}
-	for _, f := range ciValuesFiles(t) {
-		runs[scenarioName(f)] = []string{"--values", f}
+	for _, sc := range scenarios(t) {
+		runs[sc.Name] = []string{"--values", sc.File}
 	}
 	for name, extra := range runs {
 		t.Run(name, func(t *testing.T) {
@@ -77,12 +79,12 @@ func shellcheck(t testing.TB, script string) (string, error) {
 
 // TestShellcheckCiScripts runs shellcheck on every script embedded in the ci scenarios.
 func TestShellcheckCiScripts(t *testing.T) {
-	for _, f := range ciValuesFiles(t) {
-		objs := renderObjects(t, render.Options{ValuesFiles: []string{f}})
+	for _, sc := range scenarios(t) {
+		objs := renderObjects(t, render.Options{ValuesFiles: []string{sc.File}})
 		scripts := embeddedScripts(objs)
-		require.NotEmpty(t, scripts, "%s embeds no script", f)
+		require.NotEmpty(t, scripts, "%s embeds no script", sc.File)
 		for name, script := range scripts {
-			t.Run(scenarioName(f)+"/"+name, func(t *testing.T) {
+			t.Run(sc.Name+"/"+name, func(t *testing.T) {
 				out, err := shellcheck(t, script)
 				assert.NoError(t, err, "shellcheck:\n%s", out)
 			})
@@ -93,7 +95,7 @@ func TestShellcheckCiScripts(t *testing.T) {
 // TestShellcheckFindsTheSeedBugs keeps the shellcheck gate honest: the seed's script,
 // as its user wrote it, has the bugs the corrected ci scenario fixes.
 func TestShellcheckFindsTheSeedBugs(t *testing.T) {
-	seed, err := render.Seed(render.FixAll)
+	seed, err := fixtures.Seed(fixtures.FixAll)
 	require.NoError(t, err)
 	objs := renderObjects(t, render.Options{Values: mustUnwrap(t, seed)})
 	require.Len(t, objs.ConfigMaps, 1)
@@ -110,7 +112,7 @@ func TestShellcheckFindsTheSeedBugs(t *testing.T) {
 
 func mustUnwrap(t testing.TB, wrapped string) string {
 	t.Helper()
-	v, err := render.Unwrap(wrapped)
+	v, err := fixtures.Unwrap(wrapped)
 	require.NoError(t, err)
 	return v
 }
@@ -127,36 +129,51 @@ func writeRendered(t testing.TB, dir, name string, o render.Options) string {
 
 // kubectlValidateBuiltin is the newest Kubernetes version whose schemas are built into
 // kubectl-validate v0.0.4. It only makes the tool start offline: the
-// render.KubeVersion schemas given with --local-schemas are consulted first
+// KUBERNETES_VERSION schemas given with --local-schemas are consulted first
 // (TestKubectlValidateUsesKube134Schemas proves it).
 const kubectlValidateBuiltin = "1.30"
 
 // kubectlValidate validates manifest files offline against the Kubernetes OpenAPI
-// schemas of render.KubeVersion, which scripts/tools.sh takes from the k8s.io/kubernetes
-// module. An empty kubeconfig keeps it from consulting whatever cluster is current.
+// schemas of KUBERNETES_VERSION (scripts/versions.env), which scripts/tools.sh takes from the k8s.io/kubernetes
+// module, and against the CRDs of bin/crds (the PrometheusRule's, which
+// scripts/monitoring-tools.sh generates) when they are built: a render with alerts needs
+// them (monitoring.NeedTools). An empty kubeconfig keeps it from consulting whatever
+// cluster is current.
 func kubectlValidate(t testing.TB, files ...string) (string, error) {
 	t.Helper()
 	tool, err := project.Tool("kubectl-validate")
 	require.NoError(t, err)
 	schemas, err := project.Tool("kube-openapi")
 	require.NoError(t, err)
+	args := []string{"--version", kubectlValidateBuiltin, "--local-schemas", schemas}
+	if crds, err := project.Tool("crds"); err == nil {
+		args = append(args, "--local-crds", crds)
+	}
 	kubeconfig := filepath.Join(t.TempDir(), "no-cluster")
 	require.NoError(t, os.WriteFile(kubeconfig, nil, 0o600))
-	cmd := exec.Command(tool, append([]string{"--version", kubectlValidateBuiltin, "--local-schemas", schemas}, files...)...)
+	cmd := exec.Command(tool, append(args, files...)...)
 	cmd.Env = append(os.Environ(), "KUBECONFIG="+kubeconfig)
 	out, err := cmd.CombinedOutput()
 	return string(out), err
 }
 
-// TestKubectlValidate validates the defaults and every rendered scenario.
+// TestKubectlValidate validates the defaults, every rendered scenario, and a release with
+// alerts (its PrometheusRule against the CRD).
 func TestKubectlValidate(t *testing.T) {
 	dir := t.TempDir()
 	files := []string{writeRendered(t, dir, "defaults", render.Options{})}
-	for _, f := range ciValuesFiles(t) {
-		files = append(files, writeRendered(t, dir, scenarioName(f), render.Options{ValuesFiles: []string{f}}))
+	for _, sc := range scenarios(t) {
+		files = append(files, writeRendered(t, dir, sc.Name, render.Options{ValuesFiles: []string{sc.File}}))
 	}
+	alerts := render.Options{ReleaseName: "backup", Namespace: "escron",
+		Values: "prometheusRule: {labels: {release: kube-prometheus-stack}}\nalerts: {enabled: true, maxAge: 26h}\n"}
+	files = append(files, writeRendered(t, dir, "alerts", alerts))
 	for _, f := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(f), ".yaml"), func(t *testing.T) {
+		name := strings.TrimSuffix(filepath.Base(f), ".yaml")
+		t.Run(name, func(t *testing.T) {
+			if name == "alerts" {
+				monitoring.NeedTools(t, "crds")
+			}
 			out, err := kubectlValidate(t, f)
 			require.NoError(t, err, out)
 			assert.Contains(t, out, "OK")

@@ -20,7 +20,7 @@ func TestNotes(t *testing.T) {
 	})
 	require.NoError(t, err)
 	for _, want := range []string{
-		"escron 0.1.0 installed as release nightly in namespace ops: 2 scheduled jobs.",
+		"escron 0.2.0 installed as release nightly in namespace ops: 2 scheduled jobs.",
 		"CronJob nightly-escron-backup",
 		"schedule:  33 3 * * * (Europe/Paris)",
 		"schedule:  @weekly, suspended",

@@ -98,6 +98,41 @@ var scenarioChecks = map[string]func(t *testing.T, objs *render.Objects){
 		assert.Len(t, objs.ConfigMaps, 2, "backup's scripts, and lib once: both jobs share it unchanged")
 		assert.Equal(t, volumeNamed(podSpec(backup), "cm-lib").ConfigMap.Name, volumeNamed(podSpec(report), "cm-lib").ConfigMap.Name)
 	},
+	"rbac": func(t *testing.T, objs *render.Objects) {
+		cj := onlyCronJob(t, objs)
+		spec := podSpec(cj)
+		assert.Equal(t, "demo-escron", spec.ServiceAccountName)
+		assert.Equal(t, ptr(true), spec.AutomountServiceAccountToken)
+		require.Len(t, objs.ServiceAccounts, 1)
+		require.Len(t, objs.Roles, 1)
+		require.Len(t, objs.RoleBindings, 1)
+		assert.Equal(t, []string{"list"}, objs.Roles[0].Rules[0].Verbs)
+		assert.Equal(t, "demo-escron", objs.RoleBindings[0].Subjects[0].Name)
+		require.Len(t, objs.Jobs, 1, "runOnInstall: the hook Job")
+		assert.Equal(t, "post-install,post-upgrade", objs.Jobs[0].Annotations["helm.sh/hook"])
+		assert.Equal(t, cj.Spec.JobTemplate.Spec, objs.Jobs[0].Spec)
+	},
+	"alerts": func(t *testing.T, objs *render.Objects) {
+		cj := onlyCronJob(t, objs)
+		spec := podSpec(cj)
+		assert.Equal(t, ptr(int64(10)), spec.TerminationGracePeriodSeconds)
+		assert.Equal(t, ptr(false), spec.EnableServiceLinks)
+		require.Len(t, spec.TopologySpreadConstraints, 1)
+		assert.Equal(t, "ndots", spec.DNSConfig.Options[0].Name)
+		c := mainContainer(t, cj)
+		assert.Equal(t, "/tmp", c.WorkingDir)
+		assert.NotNil(t, c.Lifecycle.PreStop.Exec)
+		require.Len(t, objs.PrometheusRules, 1)
+		rule := objs.PrometheusRules[0]
+		assert.Equal(t, "kube-prometheus-stack", rule.Labels["release"])
+		require.Len(t, rule.Spec.Groups, 1)
+		require.Len(t, rule.Spec.Groups[0].Rules, 2)
+		for _, r := range rule.Spec.Groups[0].Rules {
+			assert.Equal(t, "critical", r.Labels["severity"])
+			assert.Equal(t, "https://example.com/runbooks/backup", r.Annotations["runbook_url"])
+		}
+		assert.Contains(t, rule.Spec.Groups[0].Rules[1].Expr, "> 93600", "26h")
+	},
 	"secret-env": func(t *testing.T, objs *render.Objects) {
 		cj := onlyCronJob(t, objs)
 		c := mainContainer(t, cj)
@@ -126,10 +161,10 @@ var scenarioChecks = map[string]func(t *testing.T, objs *render.Objects){
 // file, checks its objects, and checks that helm v3 and helm v4 command lines render
 // the same release.
 func TestScenarios(t *testing.T) {
-	files := ciValuesFiles(t)
-	require.Len(t, files, len(scenarioChecks), "every ci scenario has checks, every check a scenario")
-	for _, file := range files {
-		name := scenarioName(file)
+	list := scenarios(t)
+	require.Len(t, list, len(scenarioChecks), "every ci scenario has checks, every check a scenario")
+	for _, sc := range list {
+		name, file := sc.Name, sc.File
 		t.Run(name, func(t *testing.T) {
 			check, ok := scenarioChecks[name]
 			require.True(t, ok, "scenario %s has no checks in scenarioChecks", name)

@@ -49,17 +49,14 @@ escron.validate.release runs once per render; escron.validate.job once per job.
 {{- include "escron.validate.volumes" .job -}}
 {{- include "escron.validate.containers" .job -}}
 {{- include "escron.validate.securityContexts" .job -}}
-{{- range $key := list "podLabels" "cronjob.labels" "job.labels" "serviceAccount.labels" -}}
-{{- $parts := splitList "." $key -}}
-{{- $value := ternary (get $job $key) (get (get $job (first $parts) | default dict) (last $parts)) (eq (len $parts) 1) -}}
-{{- include "escron.validate.labels" (dict "path" (printf "%s%s" $p $key) "value" $value) -}}
+{{- $sa := $job.serviceAccount | default dict -}}
+{{- range $pair := list (list "podLabels" $job.podLabels) (list "cronjob.labels" $cron.labels) (list "job.labels" $spec.labels) (list "serviceAccount.labels" $sa.labels) -}}
+{{- include "escron.validate.labels" (dict "path" (printf "%s%s" $p (first $pair)) "value" (last $pair)) -}}
 {{- end -}}
-{{- range $key := list "podAnnotations" "cronjob.annotations" "job.annotations" "serviceAccount.annotations" -}}
-{{- $parts := splitList "." $key -}}
-{{- $value := ternary (get $job $key) (get (get $job (first $parts) | default dict) (last $parts)) (eq (len $parts) 1) -}}
-{{- include "escron.validate.annotations" (dict "path" (printf "%s%s" $p $key) "value" $value) -}}
+{{- range $pair := list (list "podAnnotations" $job.podAnnotations) (list "cronjob.annotations" $cron.annotations) (list "job.annotations" $spec.annotations) (list "serviceAccount.annotations" $sa.annotations) -}}
+{{- include "escron.validate.annotations" (dict "path" (printf "%s%s" $p (first $pair)) "value" (last $pair)) -}}
 {{- end -}}
-{{- with ($job.serviceAccount | default dict).name -}}
+{{- with $sa.name -}}
 {{- if not (regexMatch "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$" (toString .)) -}}
 {{- fail (printf "%sserviceAccount.name is %s: a ServiceAccount's name is a DNS subdomain (lower-case letters, digits, '-' and '.', starting and ending with a letter or digit)" $p (include "escron.show" .)) -}}
 {{- end -}}
@@ -438,6 +435,9 @@ and seccomp profiles whose type and localhostProfile disagree.
 {{- with $a.maxAge -}}
 {{- if not (regexMatch "^(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?$" (toString .)) -}}
 {{- fail (printf "%salerts.maxAge is %s: a Prometheus duration such as 26h, 7d or 1h30m" $p (include "escron.show" .)) -}}
+{{- end -}}
+{{- if eq (include "escron.durationSeconds" .) "0" -}}
+{{- fail (printf "%salerts.maxAge is %s: a duration above zero (the alert would always fire)" $p (include "escron.show" .)) -}}
 {{- end -}}
 {{- end -}}
 {{- range $k, $_ := $a.labels -}}
