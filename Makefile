@@ -2,7 +2,7 @@
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 
-.PHONY: help demo test test-render test-e2e lint tools images golden schema docs bench package clean
+.PHONY: help demo test test-render test-e2e lint tools images golden schema docs bench package clean mutate
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -26,7 +26,7 @@ tools: ## install the pinned tools (helm v3 and v4, kind, kubectl, ct, ...) into
 	scripts/tools.sh --with-kubectl
 
 images: ## build (or restore from the cache) the offline kind node image and job image
-	scripts/images/build-images.sh /dev/stdout
+	scripts/images/build-images.sh
 
 golden: ## refresh the golden files of the ci scenarios (review the diff)
 	scripts/golden.sh
@@ -39,6 +39,9 @@ docs: ## regenerate charts/escron/README.md from values.yaml (helm-docs)
 
 bench: ## render benchmark: 100 cases in-process (Helm SDK) and through the helm CLI
 	scripts/bench.sh
+
+mutate: ## mutation test of the chart against the render tier: score and survivors (slow; not in make test)
+	scripts/mutate.sh
 
 package: ## the chart archive and a repository index.yaml in dist/
 	scripts/package.sh

@@ -9,8 +9,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/escron/escron/test/internal/project"
 	"github.com/escron/escron/test/internal/fixtures"
+	"github.com/escron/escron/test/internal/project"
 	"github.com/escron/escron/test/internal/render"
 )
 

@@ -1,5 +1,9 @@
 // Package project locates the escron repository and the tools its scripts install
 // into ./bin, so that tests run the pinned tools, not whatever a machine has.
+//
+// ESCRON_CHART_DIR, when set, is the chart directory (an absolute path) ChartDir
+// returns instead of charts/escron: make mutate (test/cmd/mutate) points the render
+// tier at mutated copies of the chart that way.
 package project
 
 import (
@@ -51,8 +55,13 @@ func Path(elem ...string) string {
 	return filepath.Join(append([]string{r}, elem...)...)
 }
 
-// ChartDir is the escron chart.
-func ChartDir() string { return Path("charts", "escron") }
+// ChartDir is the escron chart: charts/escron, or the directory ESCRON_CHART_DIR names.
+func ChartDir() string {
+	if dir := os.Getenv("ESCRON_CHART_DIR"); dir != "" {
+		return dir
+	}
+	return Path("charts", "escron")
+}
 
 // Tool is the path of a tool that scripts/tools.sh installs into ./bin, or an error
 // that says how to install it.
