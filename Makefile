@@ -2,7 +2,7 @@
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 
-.PHONY: help demo test test-render test-e2e lint tools images golden schema docs bench package clean mutate
+.PHONY: help demo test test-render test-e2e lint tools images golden schema docs bench package clean mutate fuzz
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -39,6 +39,9 @@ docs: ## regenerate charts/escron/README.md from values.yaml (helm-docs)
 
 bench: ## render benchmark: 100 cases in-process (Helm SDK) and through the helm CLI
 	scripts/bench.sh
+
+fuzz: ## search the render oracle's input space with Go's fuzzer (10 minutes; findings land in testdata)
+	scripts/fuzz.sh
 
 mutate: ## mutation test of the chart against the render tier: score and survivors (slow; not in make test)
 	scripts/mutate.sh

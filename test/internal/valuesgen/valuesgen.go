@@ -434,3 +434,4 @@ func YAML(values map[string]any) (string, error) {
 	}
 	return out.String(), nil
 }
+
