@@ -434,4 +434,3 @@ func YAML(values map[string]any) (string, error) {
 	}
 	return out.String(), nil
 }
-
