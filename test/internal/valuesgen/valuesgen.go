@@ -89,7 +89,9 @@ func Values(c Chooser) map[string]any {
 	return v
 }
 
-func (g gen) chance(k, n int) bool { return g.c.IntN(n) < k }
+// chance is true k times in n; a choice of 0 (what Bytes gives once its data runs out)
+// is false, so that an empty input is the smallest document.
+func (g gen) chance(k, n int) bool { return g.c.IntN(n) >= n-k }
 
 func (g gen) pick(pool []any) any { return pool[g.c.IntN(len(pool))] }
 
