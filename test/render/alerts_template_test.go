@@ -236,6 +236,13 @@ alerts:
 			},
 		},
 		{
+			name:   "severity null is warning",
+			values: "alerts: {enabled: true, severity: null}\n",
+			check: func(t *testing.T, objs *render.Objects) {
+				assert.Equal(t, "warning", ruleOf(t, onlyPrometheusRule(t, objs), "EscronJobFailed", "backup-escron").Labels["severity"])
+			},
+		},
+		{
 			name:   "a severity label beats alerts.severity",
 			values: "alerts: {enabled: true, severity: critical, labels: {severity: page}}\n",
 			check: func(t *testing.T, objs *render.Objects) {

@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -18,7 +19,7 @@ import (
 // ci/chart_schema.yaml requires is present with the right type; plus what chart
 // repositories and Artifact Hub read.
 func TestChartMetadata(t *testing.T) {
-	raw, err := os.ReadFile(project.Path("charts", "escron", "Chart.yaml"))
+	raw, err := os.ReadFile(filepath.Join(project.ChartDir(), "Chart.yaml"))
 	require.NoError(t, err)
 	var chart map[string]any
 	require.NoError(t, yaml.Unmarshal(raw, &chart))

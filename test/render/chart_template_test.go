@@ -54,6 +54,8 @@ func TestChartSwitches(t *testing.T) {
 			}},
 		{name: "an extra object without a kind", values: "extraObjects: [{metadata: {name: x}}]\n",
 			wantErr: []string{"extraObjects[0] has no apiVersion or kind"}},
+		{name: "an extra object with an apiVersion but no kind", values: "extraObjects: [{apiVersion: v1, metadata: {name: x}}]\n",
+			wantErr: []string{"extraObjects[0] has no apiVersion or kind"}},
 		{name: "unknown tests key", values: "tests: {enable: true}",
 			wantErr: []string{"/tests", "additional properties 'enable' not allowed"}},
 		{name: "fullnameOverride not a DNS name", values: `fullnameOverride: My_Backups`,

@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -138,6 +139,28 @@ func TestMainContainer(t *testing.T) {
 			notes: func(t *testing.T, notes string) {
 				assert.Contains(t, notes, "initContainers[1].securityContext.allowPrivilegeEscalation is not false")
 			}},
+		{name: "an AppArmor annotation that unconfines is named in NOTES", values: "podAnnotations: {container.apparmor.security.beta.kubernetes.io/main: unconfined}\n",
+			notes: func(t *testing.T, notes string) {
+				assert.Contains(t, notes, `podAnnotations.container.apparmor.security.beta.kubernetes.io/main is "unconfined"`)
+			}},
+		{name: "an AppArmor annotation of runtime/default is fine", values: "podAnnotations: {container.apparmor.security.beta.kubernetes.io/main: runtime/default}\n",
+			notes: func(t *testing.T, notes string) {
+				assert.NotContains(t, notes, "Pod Security")
+			}},
+		{name: "a container's runAsNonRoot false wins over the pod's true, and NOTES say so", values: "mainContainer: {securityContext: {runAsNonRoot: false, runAsUser: 1000}}\n",
+			notes: func(t *testing.T, notes string) {
+				assert.Contains(t, notes, "mainContainer.securityContext: runAsNonRoot is not true")
+			}},
+		{name: "procMount Unmasked is named in NOTES", values: "mainContainer: {securityContext: {procMount: Unmasked}}\n",
+			notes: func(t *testing.T, notes string) {
+				assert.Contains(t, notes, "mainContainer.securityContext.procMount is Unmasked")
+			}},
+		{name: "a host port is named in NOTES", values: "mainContainer: {ports: [{containerPort: 8080, hostPort: 8080}]}\n",
+			notes: func(t *testing.T, notes string) {
+				assert.Contains(t, notes, "mainContainer ports[0].hostPort is set")
+			}},
+		{name: "image null", values: "mainContainer: {image: null}\n",
+			wantErr: []string{"mainContainer.image is empty"}},
 		{name: "stray quote in image", values: `mainContainer: {image: 'curlimages/curl"'}`,
 			wantErr: []string{`mainContainer.image is "curlimages/curl\""`, "a repository without tag or digest"}},
 		{name: "tag inside image", values: `mainContainer: {image: "busybox:1.37"}`,
@@ -158,6 +181,8 @@ func TestMainContainer(t *testing.T) {
 			wantErr: []string{`initContainers[0].image is "Busybox:latest"`, "an image reference such as"}},
 		{name: "an init container named main", values: "initContainers: [{name: main, image: busybox}]\n",
 			wantErr: []string{`initContainers[0].name is "main", the name of mainContainer`}},
+		{name: "an init container name of 64 characters", values: "initContainers: [{name: " + strings.Repeat("i", 64) + ", image: busybox}]\n",
+			wantErr: []string{"initContainers[0].name is", "at most 63 characters"}},
 		{name: "two extra containers of one name", values: "extraContainers: [{name: a, image: busybox}, {name: a, image: busybox}]\n",
 			wantErr: []string{`extraContainers[1].name is "a", the name of extraContainers[0]`}},
 		{name: "typo in a security context", values: `mainContainer: {securityContext: {readOnlyRootFileSystem: true}}`,

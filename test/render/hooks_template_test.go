@@ -41,6 +41,14 @@ jobs: {a: {}, b: {podAnnotations: {note: b, helm.sh/hook: pre-install}}}
 				}
 				assert.Equal(t, "b", objs.Pods[1].Annotations["note"], "pod annotations kept next to the hook's")
 			}},
+		{name: "the test Pod keeps the pod's own activeDeadlineSeconds", values: "tests: {enabled: true}\nactiveDeadlineSeconds: 30\njob: {activeDeadlineSeconds: 60}\n",
+			check: func(t *testing.T, objs *render.Objects) {
+				require.Len(t, objs.Pods, 1)
+				assert.Equal(t, ptr(int64(30)), objs.Pods[0].Spec.ActiveDeadlineSeconds)
+				assert.Equal(t, ptr(int64(30)), podSpec(onlyCronJob(t, objs)).ActiveDeadlineSeconds)
+			}},
+		{name: "a pod activeDeadlineSeconds of 0", values: "activeDeadlineSeconds: 0\n",
+			wantErr: []string{"/activeDeadlineSeconds", "minimum"}},
 		{name: "runOnInstall: a post-install and post-upgrade hook Job from the same Job spec and pod template", values: `runOnInstall: true
 job: {backoffLimit: 2, labels: {tier: batch}}
 configmaps: {s: {mountpath: /opt, data: {run: {subPath: run.sh, content: echo}}}}

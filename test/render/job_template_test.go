@@ -74,6 +74,11 @@ job:
 				assert.Equal(t, []int32{42}, pfp.Rules[0].OnExitCodes.Values)
 				assert.Equal(t, corev1.DisruptionTarget, pfp.Rules[1].OnPodConditions[0].Type)
 			}},
+		{name: "podFailurePolicy with restartPolicy null, which is Never", values: "restartPolicy: null\njob: {podFailurePolicy: {rules: [{action: FailJob, onExitCodes: {operator: In, values: [1]}}]}}\n",
+			check: func(t *testing.T, objs *render.Objects) {
+				assert.Equal(t, corev1.RestartPolicyNever, podSpec(onlyCronJob(t, objs)).RestartPolicy)
+				assert.NotNil(t, onlyCronJob(t, objs).Spec.JobTemplate.Spec.PodFailurePolicy)
+			}},
 		{name: "podFailurePolicy with OnFailure", values: "restartPolicy: OnFailure\njob: {podFailurePolicy: {rules: [{action: FailJob, onExitCodes: {operator: In, values: [1]}}]}}",
 			wantErr: []string{"job.podFailurePolicy", `restartPolicy "OnFailure"`, "only with restartPolicy Never"}},
 		{name: "string as a number", values: `job: {backoffLimit: "3"}`,

@@ -125,6 +125,16 @@ podAnnotations: {note: pod}
 			wantErr: []string{"podAnnotations", `"my note" is not a valid annotation key`}},
 		{name: "annotations over 256 KiB", values: "podAnnotations: {big: '" + strings.Repeat("x", 262145) + "'}\n",
 			wantErr: []string{"podAnnotations hold 262148 bytes", "at most 262144"}},
+		{name: "annotations of exactly 256 KiB", values: "podAnnotations: {big: '" + strings.Repeat("x", 262141) + "'}\n",
+			check: func(t *testing.T, objs *render.Objects) {
+				assert.Len(t, onlyCronJob(t, objs).Spec.JobTemplate.Spec.Template.Annotations["big"], 262141)
+			}},
+		{name: "a label key prefix of 253 characters", values: "podLabels: {" + dnsPrefix(253) + "/team: x}\n",
+			check: func(t *testing.T, objs *render.Objects) {
+				assert.Equal(t, "x", onlyCronJob(t, objs).Spec.JobTemplate.Spec.Template.Labels[dnsPrefix(253)+"/team"])
+			}},
+		{name: "a label key prefix of 254 characters", values: "podLabels: {" + dnsPrefix(254) + "/team: x}\n",
+			wantErr: []string{"is not a valid label key"}},
 		{name: "a label in a job's entry is checked too", values: "jobs: {a: {podLabels: {'bad key': x}}}\n",
 			wantErr: []string{"jobs.a.podLabels"}},
 	})
@@ -139,4 +149,16 @@ func TestLabelsAreUnique(t *testing.T) {
 	require.NoError(t, err, "strict decoding refuses a key written twice")
 	assert.Equal(t, "platform", onlyCronJob(t, objs).Spec.JobTemplate.Spec.Template.Labels["app.kubernetes.io/part-of"])
 	assert.Equal(t, "suite", onlyCronJob(t, objs).Labels["app.kubernetes.io/part-of"])
+}
+
+// dnsPrefix is a DNS subdomain of n characters: labels of 63 joined by dots.
+func dnsPrefix(n int) string {
+	var b strings.Builder
+	for b.Len() < n {
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(strings.Repeat("d", min(63, n-b.Len())))
+	}
+	return b.String()
 }

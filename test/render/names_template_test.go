@@ -1,6 +1,8 @@
 package render_test
 
 import (
+	"crypto/sha256"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -76,6 +78,27 @@ func TestNameRules(t *testing.T) {
 		{name: "fullnameOverride replaces the prefix", values: "fullnameOverride: es-backup\njobs: {daily: {}}\n",
 			check: func(t *testing.T, objs *render.Objects) {
 				assert.Equal(t, "es-backup-daily", onlyCronJob(t, objs).Name)
+			}},
+		{name: "a release-wide name of 63 characters is kept", values: "fullnameOverride: " + strings.Repeat("f", 63) + "\nalerts: {enabled: true}\n",
+			check: func(t *testing.T, objs *render.Objects) {
+				require.Len(t, objs.PrometheusRules, 1)
+				assert.Equal(t, strings.Repeat("f", 63), objs.PrometheusRules[0].Name, "the PrometheusRule carries the release-wide name")
+			}},
+		{name: "a release-wide name of 64 characters is cut to 63 with a hash", values: "alerts: {enabled: true}\nnameOverride: backupjobs\n", opts: render.Options{ReleaseName: strings.Repeat("r", 53)},
+			check: func(t *testing.T, objs *render.Objects) {
+				require.Len(t, objs.PrometheusRules, 1)
+				full := strings.Repeat("r", 53) + "-backupjobs"
+				assert.Equal(t, strings.TrimSuffix(full[:54], "-")+"-"+fmt.Sprintf("%x", sha256.Sum256([]byte(full)))[:8], objs.PrometheusRules[0].Name)
+			}},
+		{name: "a CronJob name of exactly 52 characters is kept", values: "fullnameOverride: " + strings.Repeat("n", 52) + "\n",
+			check: func(t *testing.T, objs *render.Objects) {
+				assert.Equal(t, strings.Repeat("n", 52), onlyCronJob(t, objs).Name)
+			}},
+		{name: "a CronJob name of 53 characters gets a hash", values: "fullnameOverride: " + strings.Repeat("n", 53) + "\n",
+			check: func(t *testing.T, objs *render.Objects) {
+				name := onlyCronJob(t, objs).Name
+				assert.Len(t, name, 52)
+				assert.Regexp(t, `^n{43}-[0-9a-f]{8}$`, name)
 			}},
 		{name: "numbers as release, namespace and override stay strings", values: "fullnameOverride: \"789\"\n", opts: render.Options{ReleaseName: "123", Namespace: "456"},
 			check: func(t *testing.T, objs *render.Objects) {

@@ -66,7 +66,7 @@ func apiValidator() (*kubeapi.Validator, error) {
 // rootKeys are the root keys of the values schema: a failed render's message starts
 // with a values path under one of them.
 var rootKeys = func() map[string]bool {
-	raw, err := os.ReadFile(project.Path("charts", "escron", "values.schema.json"))
+	raw, err := os.ReadFile(filepath.Join(project.ChartDir(), "values.schema.json"))
 	if err != nil {
 		panic(err)
 	}

@@ -3,6 +3,7 @@ package render_test
 import (
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"sort"
 	"testing"
 
@@ -12,6 +13,8 @@ import (
 	"github.com/escron/escron/test/internal/fixtures"
 	"github.com/escron/escron/test/internal/project"
 	"github.com/escron/escron/test/internal/render"
+	"github.com/escron/escron/test/internal/schemagen"
+	"github.com/escron/escron/test/internal/versions"
 )
 
 // TestSchemaCacheMatchesHelm: render.SDK validates values with schemas it compiled
@@ -74,7 +77,7 @@ func splitLines(s string) []string {
 // TestSchemaHasOneJobDefinition: the root and each jobs entry take the same job keys,
 // from one definition; the root adds the release-wide keys, an entry adds enabled.
 func TestSchemaHasOneJobDefinition(t *testing.T) {
-	raw, err := os.ReadFile(project.Path("charts", "escron", "values.schema.json"))
+	raw, err := os.ReadFile(filepath.Join(project.ChartDir(), "values.schema.json"))
 	require.NoError(t, err)
 	var schema struct {
 		Properties  map[string]json.RawMessage `json:"properties"`
@@ -105,4 +108,18 @@ func keysOf(m map[string]json.RawMessage) []string {
 func sortStrings(s []string) []string {
 	sort.Strings(s)
 	return s
+}
+
+// TestSchemaIsWhatMakeSchemaGenerates: values.schema.json and templates/lib/_generated.tpl
+// are generated (make schema); a hand edit, or a stale file, fails here as in make lint.
+func TestSchemaIsWhatMakeSchemaGenerates(t *testing.T) {
+	openapi, err := project.Tool("kube-openapi")
+	require.NoError(t, err)
+	out, err := schemagen.Generate(project.ChartDir(), openapi, versions.Kubernetes(t))
+	require.NoError(t, err)
+	for file, want := range map[string][]byte{schemagen.Files.Schema: out.Schema, schemagen.Files.Templates: out.Templates} {
+		got, err := os.ReadFile(filepath.Join(project.ChartDir(), file))
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(got), "%s is not what make schema generates", file)
+	}
 }

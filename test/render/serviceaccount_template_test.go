@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -20,6 +21,12 @@ func TestServiceAccounts(t *testing.T) {
 				assert.Equal(t, "data", sa.Labels["team"])
 				assert.Equal(t, ptr(false), sa.AutomountServiceAccountToken)
 				assert.Equal(t, "backup-runner", podSpec(onlyCronJob(t, objs)).ServiceAccountName)
+			}},
+		{name: "automount null is false, on the account and on the pods", values: "serviceAccount: {create: true, automount: null}\n",
+			check: func(t *testing.T, objs *render.Objects) {
+				require.Len(t, objs.ServiceAccounts, 1)
+				assert.Equal(t, ptr(false), objs.ServiceAccounts[0].AutomountServiceAccountToken)
+				assert.Equal(t, ptr(false), podSpec(onlyCronJob(t, objs)).AutomountServiceAccountToken)
 			}},
 		{name: "one account per job, each with its own identity", values: `serviceAccount: {create: true}
 jobs:
@@ -85,6 +92,14 @@ jobs: {cleanup: {}}
 		{name: "rules with the token not mounted: NOTES say so", values: "serviceAccount: {create: true}\nrbac: {rules: [{apiGroups: [''], resources: [pods], verbs: [list]}]}\n",
 			notes: func(t *testing.T, notes string) {
 				assert.Contains(t, notes, "rbac grants rules to ServiceAccount demo-escron, whose token is not mounted")
+			}},
+		{name: "a ClusterRole's name holds the namespace, cut to 253 with a hash", opts: render.Options{Namespace: strings.Repeat("n", 245)}, values: "serviceAccount: {create: true}\nrbac: {clusterRules: [{apiGroups: [''], resources: [nodes], verbs: [get]}]}\n",
+			check: func(t *testing.T, objs *render.Objects) {
+				require.Len(t, objs.ClusterRoles, 1)
+				name := objs.ClusterRoles[0].Name
+				assert.Len(t, name, 253)
+				assert.Regexp(t, `^n{244}-[0-9a-f]{8}$`, name, "245 + 12 would be 257")
+				assert.Equal(t, name, objs.ClusterRoleBindings[0].RoleRef.Name)
 			}},
 		{name: "no RBAC objects without rules",
 			check: func(t *testing.T, objs *render.Objects) {

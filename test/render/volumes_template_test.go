@@ -97,8 +97,21 @@ extraVolumeMounts: [{name: scratch, mountPath: /tmp}]`,
 			wantErr: []string{"configmaps.s.mountpath is required"}},
 		{name: "subPath that climbs", values: "configmaps: {s: {mountpath: /opt, data: {a: {subPath: ../a.sh, content: x}}}}",
 			wantErr: []string{`configmaps.s.data.a.subPath is "../a.sh"`, "relative, without '..'"}},
+		{name: "subPath null", values: "configmaps: {s: {mountpath: /opt, data: {a: {subPath: null, content: x}}}}",
+			wantErr: []string{`configmaps.s.data.a.subPath is "": the file's path under mountpath`}},
+		{name: "a binary item without content", values: "configmaps: {s: {mountpath: /opt, binaryData: {a: {subPath: a.bin}}}}",
+			wantErr: []string{"configmaps.s.binaryData.a.content is required: the file's bytes, base64-encoded"}},
+		{name: "a configmaps key of 63 characters", values: "configmaps: {" + strings.Repeat("k", 63) + ": {mountpath: /opt, data: {a: {subPath: a.sh, content: x}}}}",
+			check: func(t *testing.T, objs *render.Objects) {
+				require.Len(t, objs.ConfigMaps, 1)
+				for _, v := range podSpec(onlyCronJob(t, objs)).Volumes {
+					assert.LessOrEqual(t, len(v.Name), 63)
+				}
+			}},
+		{name: "a configmaps key of 64 characters", values: "configmaps: {" + strings.Repeat("k", 64) + ": {mountpath: /opt, data: {a: {subPath: a.sh, content: x}}}}",
+			wantErr: []string{"a configmaps key is a DNS label", "at most 63 characters"}},
 		{name: "item without content", values: "configmaps: {s: {mountpath: /opt, data: {a: {subPath: a.sh}}}}",
-			wantErr: []string{"configmaps.s.data.a.content is required"}},
+			wantErr: []string{"configmaps.s.data.a.content is required: the file's text"}},
 		{name: "an entry without files", values: "configmaps: {s: {mountpath: /opt, data: {}}}",
 			wantErr: []string{"configmaps.s has no files"}},
 		{name: "item key ..", values: "configmaps: {s: {mountpath: /opt, data: {'..': {subPath: a.sh, content: x}}}}",

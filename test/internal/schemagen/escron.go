@@ -181,6 +181,14 @@ var (
 	stringMap = func() map[string]any { return mapOf(scalar("string")) }
 )
 
+// withDescription is s with the description of old.
+func withDescription(s map[string]any, old any) map[string]any {
+	if o, ok := old.(map[string]any); ok && o["description"] != nil {
+		s["description"] = o["description"]
+	}
+	return s
+}
+
 func intRange(min, max int64) map[string]any {
 	s := scalar("integer")
 	s["minimum"], s["maximum"] = min, max
@@ -292,6 +300,9 @@ func (c *converter) jobProperties() map[string]any {
 		podProps[f] = c.node(p, false)
 	}
 	c.withDescriptions(podSpec, podProps)
+	// Bounds the API server enforces on the pod's own fields.
+	podProps["activeDeadlineSeconds"] = withDescription(intRange(1, maxInt64), podProps["activeDeadlineSeconds"])
+	podProps["terminationGracePeriodSeconds"] = withDescription(intRange(0, maxInt64), podProps["terminationGracePeriodSeconds"])
 	for f, p := range podProps {
 		if _, clash := props[f]; clash {
 			c.fail(fmt.Errorf("PodSpec field %s clashes with an escron key", f))

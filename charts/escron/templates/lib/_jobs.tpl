@@ -75,7 +75,8 @@ _generated.tpl) replace; null removes the key. Unlike sprig's merge, an explicit
 {{/*
 escron.planConfigMaps: the ConfigMap of each inline configmaps entry. An entry a job
 inherits unchanged from the root is one ConfigMap for all such jobs. Names that would
-collide (job a with entry b-c, job a-b with entry c) get a hash of what they hold.
+collide (job a with entry b-c, job a-b with entry c) get a hash of what they hold. A
+name is at most 52+1+63+9 characters (job name, configmaps key, hash): far below 253.
 */}}
 {{- define "escron.planConfigMaps" -}}
 {{- $root := .root -}}
@@ -105,7 +106,6 @@ collide (job a with entry b-c, job a-b with entry c) get a hash of what they hol
 {{- if gt (len (get $identitiesByName $cm.name)) 1 -}}
 {{- $_ := set $cm "name" (printf "%s-%s" $cm.name (sha256sum $identity | trunc 8)) -}}
 {{- end -}}
-{{- $_ := set $cm "name" (include "escron.shortName" (dict "name" $cm.name "max" 253)) -}}
 {{- end -}}
 {{- range $jobKey, $job := .out.jobs -}}
 {{- range $cmKey, $ref := $job.escron.configMaps -}}

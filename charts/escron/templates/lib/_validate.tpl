@@ -237,7 +237,7 @@ fields) reads it: five fields, a macro or @every DURATION, and no TZ= prefix.
 {{- fail (printf "%s.content is set, but the files come from %s: an item names a key of that object and has no content" $it (include "escron.show" $existing)) -}}
 {{- end -}}
 {{- else if not (kindIs "string" $item.content) -}}
-{{- fail (printf "%s.content is required: the file's text%s" $it (ternary ", base64-encoded" "" (eq $section "binaryData"))) -}}
+{{- fail (printf "%s.content is required: the file's %s" $it (ternary "bytes, base64-encoded" "text" (eq $section "binaryData"))) -}}
 {{- else if eq $section "binaryData" -}}
 {{- if not (regexMatch "^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$" $item.content) -}}
 {{- fail (printf "%s.content is not base64: binaryData holds base64-encoded bytes (base64 -w0 FILE)" $it) -}}
