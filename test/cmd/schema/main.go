@@ -2,7 +2,8 @@
 // templates/lib/_generated.tpl) from the pinned Kubernetes OpenAPI documents, or with
 // -check fails when the committed files differ from what it would write.
 //
-// usage: go run ./test/cmd/schema -openapi bin/kube-openapi -kube-version v1.34.4 [-check]
+// usage: go run ./test/cmd/schema -openapi bin/kube-openapi -kube-version "$KUBERNETES_VERSION" [-check]
+// (scripts/schema.sh, make schema, passes the version of scripts/versions.env)
 package main
 
 import (
