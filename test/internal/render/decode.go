@@ -84,35 +84,25 @@ func Decode(manifest string) (*Objects, error) {
 		var target any
 		switch meta.APIVersion + "/" + meta.Kind {
 		case "batch/v1/CronJob":
-			o := &batchv1.CronJob{}
-			objs.CronJobs, target = append(objs.CronJobs, o), o
+			target = appendNew(&objs.CronJobs)
 		case "v1/ConfigMap":
-			o := &corev1.ConfigMap{}
-			objs.ConfigMaps, target = append(objs.ConfigMaps, o), o
+			target = appendNew(&objs.ConfigMaps)
 		case "v1/ServiceAccount":
-			o := &corev1.ServiceAccount{}
-			objs.ServiceAccounts, target = append(objs.ServiceAccounts, o), o
+			target = appendNew(&objs.ServiceAccounts)
 		case "v1/Pod":
-			o := &corev1.Pod{}
-			objs.Pods, target = append(objs.Pods, o), o
+			target = appendNew(&objs.Pods)
 		case "batch/v1/Job":
-			o := &batchv1.Job{}
-			objs.Jobs, target = append(objs.Jobs, o), o
+			target = appendNew(&objs.Jobs)
 		case "rbac.authorization.k8s.io/v1/Role":
-			o := &rbacv1.Role{}
-			objs.Roles, target = append(objs.Roles, o), o
+			target = appendNew(&objs.Roles)
 		case "rbac.authorization.k8s.io/v1/RoleBinding":
-			o := &rbacv1.RoleBinding{}
-			objs.RoleBindings, target = append(objs.RoleBindings, o), o
+			target = appendNew(&objs.RoleBindings)
 		case "rbac.authorization.k8s.io/v1/ClusterRole":
-			o := &rbacv1.ClusterRole{}
-			objs.ClusterRoles, target = append(objs.ClusterRoles, o), o
+			target = appendNew(&objs.ClusterRoles)
 		case "rbac.authorization.k8s.io/v1/ClusterRoleBinding":
-			o := &rbacv1.ClusterRoleBinding{}
-			objs.ClusterRoleBindings, target = append(objs.ClusterRoleBindings, o), o
+			target = appendNew(&objs.ClusterRoleBindings)
 		case "monitoring.coreos.com/v1/PrometheusRule":
-			o := &PrometheusRule{}
-			objs.PrometheusRules, target = append(objs.PrometheusRules, o), o
+			target = appendNew(&objs.PrometheusRules)
 		default:
 			if meta.APIVersion == "" || meta.Kind == "" {
 				return nil, fmt.Errorf("document %s: no apiVersion or kind\n%s", k, doc)
@@ -129,6 +119,13 @@ func Decode(manifest string) (*Objects, error) {
 		}
 	}
 	return objs, nil
+}
+
+// appendNew appends a new object to list and returns it, for decoding into.
+func appendNew[T any](list *[]*T) *T {
+	o := new(T)
+	*list = append(*list, o)
+	return o
 }
 
 // decodeStrict decodes JSON into target, failing on a field target's type does not have
