@@ -203,6 +203,12 @@ func TestMainContainer(t *testing.T) {
 			wantErr: []string{"mainContainer.securityContext has runAsUser 0 (root) and runAsNonRoot true", "set mainContainer.securityContext.runAsNonRoot: false"}},
 		{name: "a pod runAsUser 0 reaches the container", values: "podSecurityContext: {runAsUser: 0}\nmainContainer: {securityContext: {runAsNonRoot: true}}\n",
 			wantErr: []string{"mainContainer.securityContext has runAsUser 0 (root)"}},
+		{name: "a container's own runAsNonRoot true beside a pod's runAsUser 0", values: "podSecurityContext: {runAsUser: 0, runAsNonRoot: false}\nmainContainer: {securityContext: {runAsNonRoot: true}}\n",
+			wantErr: []string{"mainContainer.securityContext has runAsUser 0 (root) and runAsNonRoot true (its own)"}},
+		{name: "a container's own runAsUser beside a pod's runAsUser 0", values: "podSecurityContext: {runAsUser: 0, runAsNonRoot: false}\nmainContainer: {securityContext: {runAsUser: 1000}}\n",
+			check: func(t *testing.T, objs *render.Objects) {
+				assert.Equal(t, ptr(int64(1000)), mainContainer(t, onlyCronJob(t, objs)).SecurityContext.RunAsUser)
+			}},
 		{name: "a localhostProfile beside type RuntimeDefault", values: "podSecurityContext: {seccompProfile: {localhostProfile: profiles/audit.json}}\n",
 			wantErr: []string{"podSecurityContext.seccompProfile.localhostProfile is set with type \"RuntimeDefault\"", "needs type: Localhost"}},
 		{name: "type Localhost without a profile", values: "mainContainer: {securityContext: {seccompProfile: {type: Localhost}}}\n",

@@ -123,8 +123,8 @@ podAnnotations: {note: pod}
 			wantErr: []string{"job.labels", `"a/b/c" is not a valid label key`}},
 		{name: "annotation key with a space", values: "podAnnotations: {'my note': x}\n",
 			wantErr: []string{"podAnnotations", `"my note" is not a valid annotation key`}},
-		{name: "annotations over 256 KiB", values: "podAnnotations: {big: '" + strings.Repeat("x", 262145) + "'}\n",
-			wantErr: []string{"podAnnotations hold 262148 bytes", "at most 262144"}},
+		{name: "annotations over 256 KiB", values: "podAnnotations: {big: '" + strings.Repeat("x", 262142) + "'}\n",
+			wantErr: []string{"podAnnotations hold 262145 bytes", "at most 262144"}},
 		{name: "annotations of exactly 256 KiB", values: "podAnnotations: {big: '" + strings.Repeat("x", 262141) + "'}\n",
 			check: func(t *testing.T, objs *render.Objects) {
 				assert.Len(t, onlyCronJob(t, objs).Spec.JobTemplate.Spec.Template.Annotations["big"], 262141)

@@ -55,10 +55,12 @@ names become label values (63).
 
 {{/*
 escron.derivedName: (dict "name" JOB_NAME "suffix" SUFFIX) -> the name of an object
-made for one job (its run-on-install Job, test pod, run-now Job), at most 63 characters.
+made for one job (its run-on-install Job, test pod, run-now Job): a job's name is at
+most 52 characters and the suffixes (install, test, manual) at most 7, so that it fits
+in 63, a Job name's limit as a label value.
 */}}
 {{- define "escron.derivedName" -}}
-{{- include "escron.shortName" (dict "name" (printf "%s-%s" .name .suffix) "max" 63) -}}
+{{- printf "%s-%s" .name .suffix -}}
 {{- end -}}
 
 {{/* The key of the job the root values describe when there is no jobs map. */}}
