@@ -152,7 +152,7 @@ func errorFindings(err error) []string {
 	if templateInternals.MatchString(msg) {
 		return []string{"the render crashed: " + msg}
 	}
-	if strings.HasPrefix(msg, "- at '/") {
+	if strings.HasPrefix(msg, "- at '") { // the schema's findings, each at its path ('' is the root)
 		return nil
 	}
 	if strings.Contains(msg, "\n") {
