@@ -17,6 +17,20 @@ escron.plan: (dict "root" $ "out" DICT) fills DICT with
 It fills a dict rather than returning text, so that numbers keep their types.
 */}}
 {{- define "escron.plan" -}}
+{{- if hasKey .root "escronPlan" -}}
+{{- range $key, $value := .root.escronPlan }}{{ $_ := set $.out $key $value }}{{ end -}}
+{{- else -}}
+{{- include "escron.computePlan" . -}}
+{{- $_ := set .root "escronPlan" .out -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+escron.computePlan: escron.plan's work. Helm renders a chart's templates with one
+top-level context, so the plan is computed once per render and kept there (a Helm that
+gave each template its own context would only compute it again).
+*/}}
+{{- define "escron.computePlan" -}}
 {{- $root := .root -}}
 {{- $jobs := dict -}}
 {{- if not (eq (toString $root.Values.enabled) "false") -}}
