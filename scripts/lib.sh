@@ -49,3 +49,9 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
     || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }
 }
+
+# link TARGET NAME: ./bin/NAME -> TARGET, left alone when it already points there, so
+# that the tool scripts, run side by side (scripts/test.sh), never race on a link.
+link() {
+  [ "$(readlink "$BIN/$2" 2>/dev/null)" = "$1" ] || ln -sfn "$1" "$BIN/$2"
+}

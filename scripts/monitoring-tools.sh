@@ -80,7 +80,7 @@ kube_state_metrics() {
       || { rm -rf "$work"; die "could not build kube-state-metrics $v through the Go module proxy"; }
     rm -rf "$work"
   fi
-  ln -sfn "$dir/kube-state-metrics" "$BIN/kube-state-metrics"
+  link "$dir/kube-state-metrics" kube-state-metrics
 }
 
 # prometheus: prometheus and promtool in one `go build`, so that the packages they share
@@ -100,8 +100,8 @@ prometheus() {
       || { rm -rf "$work"; die "could not build prometheus and promtool $v through the Go module proxy"; }
     rm -rf "$work"
   fi
-  ln -sfn "$dir/prometheus" "$BIN/prometheus"
-  ln -sfn "$dir/promtool" "$BIN/promtool"
+  link "$dir/prometheus" prometheus
+  link "$dir/promtool" promtool
 }
 
 # prometheusrule_crd: the module proxy serves the monitoring API module
@@ -130,7 +130,7 @@ prometheusrule_crd() {
       || { rm -rf "$work"; die "could not generate the PrometheusRule CRD from $api $op"; }
     rm -rf "$work"
   fi
-  ln -sfn "$dir" "$BIN/crds"
+  link "$dir" crds
 }
 
 log "monitoring tools into $BIN (cache $CACHE/tools)"

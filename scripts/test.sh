@@ -1,23 +1,27 @@
 #!/usr/bin/env bash
-# The whole test suite, from a fresh clone: tools, lint, then the render tier and the
-# cluster tier (with the Docker engine and images it needs) side by side: the cluster
-# tier mostly waits (for minute boundaries, pods, alerts), so the render tier runs
-# meanwhile. The cluster tier's lines are prefixed "e2e| ".
+# The whole test suite, from a fresh clone: the tools, then the cluster tier (with the
+# Docker engine and images it needs) beside lint and the render tier: the cluster tier
+# mostly waits (for minute boundaries, pods, alerts), so the static checks and the
+# render tier run meanwhile. The cluster tier's lines are prefixed "e2e| ".
 #
 # usage: scripts/test.sh
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 start=$(date +%s)
-"$ROOT/scripts/lint.sh"
-log "the cluster tier starts beside the render tier (its lines: e2e| ...)"
+# Once, before the tiers start: both would build the same missing tools. (kubectl, built
+# with the node's Kubernetes binaries, is left to the cluster tier.)
+"$ROOT/scripts/tools.sh"
+log "the cluster tier starts beside lint and the render tier (its lines: e2e| ...)"
 ("$ROOT/scripts/test-e2e.sh" 2>&1 | sed -u 's/^/e2e| /') &
 e2e=$!
-render_rc=0
+lint_rc=0 render_rc=0
+"$ROOT/scripts/lint.sh" || lint_rc=$?
 "$ROOT/scripts/test-render.sh" || render_rc=$?
-step "render tier done after $(( $(date +%s) - start )) s (exit $render_rc); waiting for the cluster tier"
+step "lint and render tier done after $(( $(date +%s) - start )) s (exit $lint_rc, $render_rc); waiting for the cluster tier"
 e2e_rc=0
 wait "$e2e" || e2e_rc=$?
+[ "$lint_rc" -eq 0 ] || die "lint failed (exit $lint_rc)"
 [ "$render_rc" -eq 0 ] || die "the render tier failed (exit $render_rc)"
 [ "$e2e_rc" -eq 0 ] || die "the cluster tier failed (exit $e2e_rc)"
 log "all tests passed in $(( $(date +%s) - start )) s"

@@ -28,7 +28,7 @@ go_tool() {
       || { rm -rf "$work"; die "could not build $pkg@$version through the Go module proxy"; }
     rm -rf "$work"
   fi
-  ln -sfn "$dir/$name" "$BIN/$name"
+  link "$dir/$name" "$name"
 }
 
 # kube_openapi: the Kubernetes $KUBERNETES_VERSION OpenAPI v3 schemas of the kinds escron
@@ -45,7 +45,7 @@ kube_openapi() {
     cp "$src/api/openapi-spec/v3/apis__batch__v1_openapi.json" "$dir/apis/batch/v1.json"
     cp "$src/api/openapi-spec/v3/apis__rbac.authorization.k8s.io__v1_openapi.json" "$dir/apis/rbac.authorization.k8s.io/v1.json"
   fi
-  ln -sfn "$dir" "$BIN/kube-openapi"
+  link "$dir" kube-openapi
 }
 
 log "tools into $BIN (cache $CACHE/tools)"
@@ -72,6 +72,6 @@ apt_install shellcheck yamllint
 
 if [ "${1:-}" = --with-kubectl ]; then
   binaries=$("$ROOT/scripts/images/build-binaries.sh")
-  ln -sfn "$binaries/kubectl" "$BIN/kubectl"
+  link "$binaries/kubectl" kubectl
 fi
 step "ready: $(cd "$BIN" && echo *)"
