@@ -118,6 +118,13 @@ extraVolumeMounts: [{name: scratch, mountPath: /tmp}]`,
 			wantErr: []string{"configmaps.s.data...: an item's key", "neither '.' nor starting with '..'"}},
 		{name: "item key ..data", values: "configmaps: {s: {mountpath: /opt, data: {'..data': {subPath: a.sh, content: x}}}}",
 			wantErr: []string{"configmaps.s.data...data: an item's key"}},
+		{name: "an item key of 253 characters", values: "configmaps: {s: {mountpath: /opt, data: {" + strings.Repeat("k", 253) + ": {subPath: a.sh, content: x}}}}",
+			check: func(t *testing.T, objs *render.Objects) {
+				require.Len(t, objs.ConfigMaps, 1)
+				assert.Equal(t, "x", objs.ConfigMaps[0].Data[strings.Repeat("k", 253)])
+			}},
+		{name: "an item key of 254 characters", values: "configmaps: {s: {mountpath: /opt, data: {" + strings.Repeat("k", 254) + ": {subPath: a.sh, content: x}}}}",
+			wantErr: []string{"configmaps.s.data." + strings.Repeat("k", 254) + ": an item's key", "at most 253 characters"}},
 		{name: "item key with a slash", values: "configmaps: {s: {mountpath: /opt, data: {'a/b': {subPath: a.sh, content: x}}}}",
 			wantErr: []string{"configmaps.s.data.a/b: an item's key"}},
 		{name: "configmaps key with capitals", values: "configmaps: {Scripts: {mountpath: /opt, data: {a: {subPath: a.sh, content: x}}}}",
