@@ -23,9 +23,12 @@ go_tool() {
     work=$(mktemp -d)
     printf 'module escron.local/tools\n\ngo 1.24\n\nrequire %s %s\n' "$module" "$version" >"$work/go.mod"
     printf '//go:build tools\n\npackage tools\n\nimport _ "%s"\n' "$pkg" >"$work/tools.go"
+    # Built beside its place and renamed into it, so that a run beside this one never
+    # sees a half-written binary as ready.
     (cd "$work" && go mod tidy >/dev/null 2>&1 && mkdir -p "$dir" \
-      && CGO_ENABLED=0 timed "$name $version" go build -trimpath -ldflags "-s -w $ldflags" -o "$dir/$name" "$pkg") \
-      || { rm -rf "$work"; die "could not build $pkg@$version through the Go module proxy"; }
+      && CGO_ENABLED=0 timed "$name $version" go build -trimpath -ldflags "-s -w $ldflags" -o "$dir/.$name.$$" "$pkg" \
+      && mv -f "$dir/.$name.$$" "$dir/$name") \
+      || { rm -rf "$work" "$dir/.$name.$$"; die "could not build $pkg@$version through the Go module proxy"; }
     rm -rf "$work"
   fi
   link "$dir/$name" "$name"
