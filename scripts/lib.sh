@@ -55,3 +55,49 @@ apt_install() {
 link() {
   [ "$(readlink "$BIN/$2" 2>/dev/null)" = "$1" ] || ln -sfn "$1" "$BIN/$2"
 }
+
+# wrapper_module DIR IMPORT... -- MODULE VERSION...: writes a throw-away module into DIR
+# that requires each MODULE at VERSION and imports each IMPORT, and tidies it. Tools are
+# built through one, not with `go install pkg@version`, which reads the module's version
+# list: the module proxy refuses that list for some modules here.
+wrapper_module() {
+  local dir=$1 imports=() i
+  shift
+  while [ "$#" -gt 0 ] && [ "$1" != -- ]; do imports+=("$1"); shift; done
+  shift
+  {
+    printf 'module escron.local/tools\n\ngo 1.24\n\nrequire (\n'
+    while [ "$#" -gt 0 ]; do printf '\t%s %s\n' "$1" "$2"; shift 2; done
+    printf ')\n'
+  } >"$dir/go.mod"
+  {
+    printf '//go:build tools\n\npackage tools\n\nimport (\n'
+    for i in "${imports[@]}"; do printf '\t_ "%s"\n' "$i"; done
+    printf ')\n'
+  } >"$dir/tools.go"
+  # go mod tidy lists every module it downloads: show its output only when it fails.
+  local out
+  out=$(cd "$dir" && go mod tidy 2>&1) || { printf '%s\n' "$out" >&2; return 1; }
+}
+
+# module_dir MODULE VERSION: the module's source directory in the module cache.
+module_dir() {
+  go mod download -json "$1@$2" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p'
+}
+
+# build_into DEST WORK LABEL OUT GOBUILDARGS...: `go build -trimpath GOBUILDARGS` in the
+# wrapper module WORK, timed as LABEL, writing OUT (a file name, or "" for one file per
+# package) into a fresh directory beside DEST, which then replaces DEST. An interrupted
+# build, or one running beside another, never leaves DEST half-filled.
+build_into() {
+  local dest=$1 work=$2 label=$3 out=$4 tmp
+  shift 4
+  mkdir -p "$(dirname "$dest")"
+  tmp=$(mktemp -d "$dest.tmp.XXXXXX") && chmod 755 "$tmp"
+  if ! (cd "$work" && CGO_ENABLED=0 timed "$label" go build -trimpath -o "$tmp/$out" "$@"); then
+    rm -rf "$tmp"
+    return 1
+  fi
+  # When a build beside this one got there first, its result stays and this one goes.
+  { rm -rf "$dest" && mv -T "$tmp" "$dest"; } 2>/dev/null || rm -rf "$tmp"
+}

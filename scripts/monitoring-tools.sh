@@ -24,59 +24,14 @@ PROMETHEUS_BUILD_TAGS=remove_all_sd
 
 mkdir -p "$BIN"
 
-# wrapper_module DIR IMPORT... -- MODULE VERSION...: writes a throw-away module into DIR
-# that requires each MODULE at VERSION and imports each IMPORT, and tidies it. Building
-# through it avoids `go install pkg@version`, which reads the module's version list, and
-# the proxy refuses that list for some modules here.
-wrapper_module() {
-  local dir=$1 imports=() i
-  shift
-  while [ "$#" -gt 0 ] && [ "$1" != -- ]; do imports+=("$1"); shift; done
-  shift
-  {
-    printf 'module escron.local/monitoring-tools\n\ngo 1.24\n\nrequire (\n'
-    while [ "$#" -gt 0 ]; do printf '\t%s %s\n' "$1" "$2"; shift 2; done
-    printf ')\n'
-  } >"$dir/go.mod"
-  {
-    printf '//go:build tools\n\npackage tools\n\nimport (\n'
-    for i in "${imports[@]}"; do printf '\t_ "%s"\n' "$i"; done
-    printf ')\n'
-  } >"$dir/tools.go"
-  # go mod tidy lists every module it downloads: show its output only when it fails.
-  local out
-  out=$(cd "$dir" && go mod tidy 2>&1) || { printf '%s\n' "$out" >&2; return 1; }
-}
-
-# module_dir MODULE VERSION: the module's source directory in the module cache.
-module_dir() {
-  go mod download -json "$1@$2" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p'
-}
-
-# build_into DEST WORK LABEL GOBUILDARGS...: runs `go build` in the wrapper module WORK,
-# timed, with the project's flags; on success moves DEST.tmp into DEST, so that an
-# interrupted build never leaves a half-filled cache entry behind.
-build_into() {
-  local dest=$1 work=$2 label=$3
-  shift 3
-  rm -rf "$dest.tmp" && mkdir -p "$dest.tmp"
-  if (cd "$work" && CGO_ENABLED=0 timed "$label (cold build)" go build -trimpath "$@"); then
-    rm -rf "$dest" && mv "$dest.tmp" "$dest"
-  else
-    rm -rf "$dest.tmp"
-    return 1
-  fi
-}
-
 kube_state_metrics() {
   local v=$KUBE_STATE_METRICS_VERSION dir="$CACHE/tools/kube-state-metrics-$KUBE_STATE_METRICS_VERSION" work
   if [ ! -x "$dir/kube-state-metrics" ]; then
     step "building kube-state-metrics $v"
     work=$(mktemp -d)
     { wrapper_module "$work" k8s.io/kube-state-metrics/v2 -- k8s.io/kube-state-metrics/v2 "$v" \
-      && build_into "$dir" "$work" "kube-state-metrics $v" \
-        -ldflags "-s -w -X github.com/prometheus/common/version.Version=$v" \
-        -o "$dir.tmp/kube-state-metrics" k8s.io/kube-state-metrics/v2; } \
+      && build_into "$dir" "$work" "kube-state-metrics $v (cold build)" kube-state-metrics \
+        -ldflags "-s -w -X github.com/prometheus/common/version.Version=$v" k8s.io/kube-state-metrics/v2; } \
       || { rm -rf "$work"; die "could not build kube-state-metrics $v through the Go module proxy"; }
     rm -rf "$work"
   fi
@@ -94,9 +49,9 @@ prometheus() {
     { wrapper_module "$work" github.com/prometheus/prometheus/cmd/prometheus github.com/prometheus/prometheus/cmd/promtool \
         -- github.com/prometheus/prometheus "$v" \
       && src=$(module_dir github.com/prometheus/prometheus "$v") && release=$(cat "$src/VERSION") \
-      && build_into "$dir" "$work" "prometheus and promtool $v" -tags "$tags" \
+      && build_into "$dir" "$work" "prometheus and promtool $v (cold build)" "" -tags "$tags" \
         -ldflags "-s -w -X github.com/prometheus/common/version.Version=$release" \
-        -o "$dir.tmp/" github.com/prometheus/prometheus/cmd/prometheus github.com/prometheus/prometheus/cmd/promtool; } \
+        github.com/prometheus/prometheus/cmd/prometheus github.com/prometheus/prometheus/cmd/promtool; } \
       || { rm -rf "$work"; die "could not build prometheus and promtool $v through the Go module proxy"; }
     rm -rf "$work"
   fi
@@ -120,8 +75,8 @@ prometheusrule_crd() {
     work=$(mktemp -d)
     { wrapper_module "$work" sigs.k8s.io/controller-tools/cmd/controller-gen "$api/v1" \
         -- sigs.k8s.io/controller-tools "$ct" "$api" "$op" \
-      && { [ -x "$gen/controller-gen" ] || build_into "$gen" "$work" "controller-gen $ct" -ldflags "-s -w" \
-        -o "$gen.tmp/controller-gen" sigs.k8s.io/controller-tools/cmd/controller-gen; } \
+      && { [ -x "$gen/controller-gen" ] || build_into "$gen" "$work" "controller-gen $ct (cold build)" controller-gen \
+        -ldflags "-s -w" sigs.k8s.io/controller-tools/cmd/controller-gen; } \
       && mkdir -p "$work/out" \
       && (cd "$work" && timed "controller-gen crd $api/v1" "$gen/controller-gen" crd:crdVersions=v1 \
         paths="$api/v1" output:crd:dir="$work/out") \

@@ -10,9 +10,7 @@
 mkdir -p "$BIN"
 
 # go_tool NAME MODULE PACKAGE VERSION [LDFLAGS]: builds PACKAGE of MODULE at VERSION once
-# into the cache and links it into ./bin as NAME. It builds through a throw-away module
-# that requires MODULE: `go install pkg@version` would read the module's version list,
-# which the module proxy refuses for some modules here.
+# into the cache (lib.sh's wrapper_module and build_into) and links it into ./bin as NAME.
 go_tool() {
   local name=$1 module=$2 pkg=$3 version=$4 ldflags=${5:-}
   local dir="$CACHE/tools/$name-$version"
@@ -21,14 +19,9 @@ go_tool() {
     step "building $pkg at $version"
     local work
     work=$(mktemp -d)
-    printf 'module escron.local/tools\n\ngo 1.24\n\nrequire %s %s\n' "$module" "$version" >"$work/go.mod"
-    printf '//go:build tools\n\npackage tools\n\nimport _ "%s"\n' "$pkg" >"$work/tools.go"
-    # Built beside its place and renamed into it, so that a run beside this one never
-    # sees a half-written binary as ready.
-    (cd "$work" && go mod tidy >/dev/null 2>&1 && mkdir -p "$dir" \
-      && CGO_ENABLED=0 timed "$name $version" go build -trimpath -ldflags "-s -w $ldflags" -o "$dir/.$name.$$" "$pkg" \
-      && mv -f "$dir/.$name.$$" "$dir/$name") \
-      || { rm -rf "$work" "$dir/.$name.$$"; die "could not build $pkg@$version through the Go module proxy"; }
+    { wrapper_module "$work" "$pkg" -- "$module" "$version" \
+      && build_into "$dir" "$work" "$name $version" "$name" -ldflags "-s -w $ldflags" "$pkg"; } \
+      || { rm -rf "$work"; die "could not build $pkg@$version through the Go module proxy"; }
     rm -rf "$work"
   fi
   link "$dir/$name" "$name"
@@ -41,7 +34,7 @@ go_tool() {
 kube_openapi() {
   local dir="$CACHE/tools/kube-openapi-$KUBERNETES_VERSION" src
   if [ ! -f "$dir/apis/rbac.authorization.k8s.io/v1.json" ]; then
-    src=$(go mod download -json "k8s.io/kubernetes@$KUBERNETES_VERSION" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
+    src=$(module_dir k8s.io/kubernetes "$KUBERNETES_VERSION")
     [ -d "$src/api/openapi-spec/v3" ] || die "no OpenAPI specs in k8s.io/kubernetes@$KUBERNETES_VERSION"
     mkdir -p "$dir/api" "$dir/apis/batch" "$dir/apis/rbac.authorization.k8s.io"
     cp "$src/api/openapi-spec/v3/api__v1_openapi.json" "$dir/api/v1.json"
