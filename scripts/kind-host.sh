@@ -4,7 +4,8 @@
 # removed). Where it fails with "unable to apply caps" (a VM whose capability bounding
 # set lacks CAP_SYS_RESOURCE), ./bin/docker becomes scripts/docker-shim, which kind then
 # finds first in PATH; kind itself is used unmodified. Runs at the same time agree, and
-# the link is swapped in one rename, so a run using it never finds it missing.
+# the link is swapped in one rename (lib.sh's link), so a run using it never finds it
+# missing.
 #
 # usage: scripts/kind-host.sh IMAGE   (any local image with /bin/true; run as root, as kind's nodes are)
 # shellcheck source=scripts/lib.sh
@@ -25,11 +26,7 @@ if out=$("$real" run --rm --privileged --user 0 --entrypoint /bin/true "$image" 
 fi
 case "$out" in
   *"unable to apply caps"*)
-    if [ "$(readlink "$BIN/docker" 2>/dev/null)" != "$ROOT/scripts/docker-shim" ]; then
-      mkdir -p "$BIN"
-      ln -sfn "$ROOT/scripts/docker-shim" "$BIN/docker.$$"
-      mv -fT "$BIN/docker.$$" "$BIN/docker"
-    fi
+    link "$ROOT/scripts/docker-shim" docker
     step "docker run --privileged fails here (capability bounding set: $(grep CapBnd /proc/self/status | cut -f2)); kind will use the shim $BIN/docker"
     ;;
   *)

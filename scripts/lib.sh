@@ -50,10 +50,13 @@ apt_install() {
     || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }
 }
 
-# link TARGET NAME: ./bin/NAME -> TARGET, left alone when it already points there, so
-# that the tool scripts, run side by side (scripts/test.sh), never race on a link.
+# link TARGET NAME: ./bin/NAME -> TARGET, left alone when it already points there and
+# otherwise swapped in by one rename, so that scripts run side by side (scripts/test.sh,
+# two clusters' runs) never race on a link nor find it missing.
 link() {
-  [ "$(readlink "$BIN/$2" 2>/dev/null)" = "$1" ] || ln -sfn "$1" "$BIN/$2"
+  [ "$(readlink "$BIN/$2" 2>/dev/null)" != "$1" ] || return 0
+  mkdir -p "$BIN"
+  ln -sfn "$1" "$BIN/.$2.$$" && mv -fT "$BIN/.$2.$$" "$BIN/$2"
 }
 
 # wrapper_module DIR IMPORT... -- MODULE VERSION...: writes a throw-away module into DIR
