@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/escron/escron/test/internal/fixtures"
+	"github.com/escron/escron/test/internal/kubeapi"
 	"github.com/escron/escron/test/internal/monitoring"
 	"github.com/escron/escron/test/internal/project"
 	"github.com/escron/escron/test/internal/render"
@@ -127,47 +128,27 @@ func writeRendered(t testing.TB, dir, name string, o render.Options) string {
 	return path
 }
 
-// kubectlValidateBuiltin is the newest Kubernetes version whose schemas are built into
-// kubectl-validate v0.0.4. It only makes the tool start offline: the
-// KUBERNETES_VERSION schemas given with --local-schemas are consulted first
-// (TestKubectlValidateUsesKube134Schemas proves it).
-const kubectlValidateBuiltin = "1.30"
-
-// kubectlValidate validates manifest files offline against the Kubernetes OpenAPI
-// schemas of KUBERNETES_VERSION (scripts/versions.env), which scripts/tools.sh takes from the k8s.io/kubernetes
-// module, and against the CRDs of bin/crds (the PrometheusRule's, which
-// scripts/monitoring-tools.sh generates) when they are built: a render with alerts needs
-// them (monitoring.NeedTools). An empty kubeconfig keeps it from consulting whatever
-// cluster is current.
+// kubectlValidate validates manifest files offline with kubectl-validate
+// (kubeapi.KubectlValidateE) against the Kubernetes OpenAPI schemas of KUBERNETES_VERSION
+// (scripts/versions.env), which it needs, and against the CRDs of bin/crds when they are
+// built: a render with alerts needs them (monitoring.NeedTools).
 func kubectlValidate(t testing.TB, files ...string) (string, error) {
 	t.Helper()
-	tool, err := project.Tool("kubectl-validate")
-	require.NoError(t, err)
-	schemas, err := project.Tool("kube-openapi")
-	require.NoError(t, err)
-	args := []string{"--version", kubectlValidateBuiltin, "--local-schemas", schemas}
-	if crds, err := project.Tool("crds"); err == nil {
-		args = append(args, "--local-crds", crds)
+	for _, tool := range []string{"kubectl-validate", "kube-openapi"} {
+		_, err := project.Tool(tool)
+		require.NoError(t, err)
 	}
-	kubeconfig := filepath.Join(t.TempDir(), "no-cluster")
-	require.NoError(t, os.WriteFile(kubeconfig, nil, 0o600))
-	cmd := exec.Command(tool, append(args, files...)...)
-	cmd.Env = append(os.Environ(), "KUBECONFIG="+kubeconfig)
-	out, err := cmd.CombinedOutput()
-	return string(out), err
+	return kubeapi.KubectlValidateE(files...)
 }
 
-// TestKubectlValidate validates the defaults, every rendered scenario, and a release with
-// alerts (its PrometheusRule against the CRD).
+// TestKubectlValidate validates the defaults and every rendered scenario (the alerts
+// scenario's PrometheusRule against the CRD).
 func TestKubectlValidate(t *testing.T) {
 	dir := t.TempDir()
 	files := []string{writeRendered(t, dir, "defaults", render.Options{})}
 	for _, sc := range scenarios(t) {
 		files = append(files, writeRendered(t, dir, sc.Name, render.Options{ValuesFiles: []string{sc.File}}))
 	}
-	alerts := render.Options{ReleaseName: "backup", Namespace: "escron",
-		Values: "prometheusRule: {labels: {release: kube-prometheus-stack}}\nalerts: {enabled: true, maxAge: 26h}\n"}
-	files = append(files, writeRendered(t, dir, "alerts", alerts))
 	for _, f := range files {
 		name := strings.TrimSuffix(filepath.Base(f), ".yaml")
 		t.Run(name, func(t *testing.T) {
