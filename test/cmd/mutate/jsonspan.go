@@ -6,6 +6,7 @@ package main
 import (
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 type jvalue struct {
@@ -104,7 +105,7 @@ func (r *jreader) value() *jvalue {
 		v.kind = '"'
 		v.text = r.str()
 	default:
-		for r.i < len(r.src) && !stringsContainsByte(",}] \n\t\r", r.src[r.i]) {
+		for r.i < len(r.src) && strings.IndexByte(",}] \n\t\r", r.src[r.i]) < 0 {
 			r.i++
 		}
 		v.text = r.src[v.start:r.i]
@@ -132,13 +133,4 @@ func (r *jreader) str() string {
 	}
 	r.i++
 	return r.src[start:r.i]
-}
-
-func stringsContainsByte(s string, b byte) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] == b {
-			return true
-		}
-	}
-	return false
 }

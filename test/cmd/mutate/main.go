@@ -28,6 +28,8 @@ import (
 	"time"
 
 	"sigs.k8s.io/yaml"
+
+	"github.com/escron/escron/test/internal/project"
 )
 
 func main() {
@@ -66,24 +68,6 @@ type result struct {
 	killed     bool
 	goldenOnly bool   // killed, but by a golden file alone
 	by         string // the test that failed first
-	took       time.Duration
-}
-
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", fmt.Errorf("no go.mod above the current directory")
-		}
-		dir = parent
-	}
 }
 
 // validate says why a mutant is not a valid chart (a template that no longer parses,
@@ -119,7 +103,7 @@ type opStats struct {
 
 func run(o options) error {
 	start := time.Now()
-	repo, err := repoRoot()
+	repo, err := project.Root()
 	if err != nil {
 		return err
 	}
@@ -274,7 +258,6 @@ func run(o options) error {
 
 // runMutant runs the render tier against one mutant.
 func runMutant(c *chart, r *runner, renderDir string, m *mutant, i int) result {
-	t0 := time.Now()
 	dir := filepath.Join(r.work, fmt.Sprintf("m%03d", i))
 	defer os.RemoveAll(dir)
 	res := result{m: m}
@@ -295,7 +278,6 @@ func runMutant(c *chart, r *runner, renderDir string, m *mutant, i int) result {
 			res.goldenOnly = true
 		}
 	}
-	res.took = time.Since(t0)
 	return res
 }
 

@@ -12,12 +12,11 @@ import (
 
 // chart is the chart's files, by path relative to the chart directory.
 type chart struct {
-	dir   string
 	files map[string]string
 }
 
 func loadChart(dir string) (*chart, error) {
-	c := &chart{dir: dir, files: map[string]string{}}
+	c := &chart{files: map[string]string{}}
 	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err

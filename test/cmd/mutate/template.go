@@ -72,7 +72,6 @@ func (c *command) fn() string {
 // pipeline is commands joined by |, after any variable declaration or assignment.
 type pipeline struct {
 	start, end int  // the commands' span
-	assigns    bool // a $x = or $x := precedes it
 	reassigns  bool // it is a $x = (not :=)
 	cmds       []*command
 	pipes      []int // offset of each |, pipes[i] between cmds[i] and cmds[i+1]
@@ -217,10 +216,10 @@ func parseAction(a *action) {
 		return
 	}
 	// A declaration or assignment ($x := ..., $i, $v := ..., $x = ...) comes first.
-	assigns, reassigns := false, false
+	reassigns := false
 	for i, t := range toks {
 		if t.kind == tAssign {
-			assigns, reassigns = true, t.text == "="
+			reassigns = t.text == "="
 			toks = toks[i+1:]
 			break
 		}
@@ -229,7 +228,7 @@ func parseAction(a *action) {
 		}
 	}
 	p, _ := parsePipeline(toks, 0)
-	p.assigns, p.reassigns = assigns, reassigns
+	p.reassigns = reassigns
 	a.pipe = p
 }
 

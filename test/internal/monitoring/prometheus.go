@@ -219,7 +219,6 @@ const (
 	Inactive = "inactive"
 )
 
-// matchAlerts are the alerts named name whose labels include labels.
 // ActiveAlerts are the pending or firing alerts named name whose labels include labels.
 func (p *Prometheus) ActiveAlerts(ctx context.Context, name string, labels map[string]string) ([]Alert, error) {
 	alerts, err := p.Alerts(ctx)
@@ -229,6 +228,7 @@ func (p *Prometheus) ActiveAlerts(ctx context.Context, name string, labels map[s
 	return matchAlerts(alerts, name, labels), nil
 }
 
+// matchAlerts are the alerts named name whose labels include labels.
 func matchAlerts(alerts []Alert, name string, labels map[string]string) []Alert {
 	var out []Alert
 	for _, a := range alerts {
