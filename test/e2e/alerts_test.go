@@ -2,14 +2,10 @@ package e2e_test
 
 import (
 	"context"
-	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/gruntwork-io/terratest/modules/helm"
-	"github.com/gruntwork-io/terratest/modules/k8s"
-	"github.com/gruntwork-io/terratest/modules/logger"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	batchv1 "k8s.io/api/batch/v1"
@@ -18,36 +14,14 @@ import (
 	"github.com/escron/escron/test/internal/project"
 )
 
-var crdOnce sync.Once
-
-// ensureMonitoringCRD installs the PrometheusRule CRD (scripts/monitoring-tools.sh
-// generates it from the Prometheus Operator's types) into the test cluster, once.
-func ensureMonitoringCRD(t *testing.T) {
-	t.Helper()
-	monitoring.NeedTools(t, "crds")
-	crds, err := project.Tool("crds")
-	require.NoError(t, err)
-	var applyErr error
-	crdOnce.Do(func() {
-		t.Log("kubectl apply of the PrometheusRule CRD")
-		kopts := k8s.NewKubectlOptions("", suite.cluster.KubeconfigPath, "")
-		kopts.Logger = logger.Discard
-		_, applyErr = k8s.RunKubectlAndGetOutputE(t, kopts, "apply", "-f", filepath.Join(crds, monitoring.CRDFile))
-		if applyErr == nil {
-			_, applyErr = k8s.RunKubectlAndGetOutputE(t, kopts, "wait", "--for=condition=Established", "crd/prometheusrules.monitoring.coreos.com", "--timeout=60s")
-		}
-	})
-	require.NoError(t, applyErr)
-}
-
 // TestAlertsFireAndClear: with kube-state-metrics and Prometheus (built from their Go
 // modules, run on the host against the cluster) and the chart's PrometheusRule as the
-// cluster holds it, EscronJobFailed fires for a job whose run failed, never for one
-// whose run passed, and clears once helm upgrade fixes the script and a run-now succeeds.
+// cluster holds it (main_test.go installs its CRD with the cluster), EscronJobFailed
+// fires for a job whose run failed, never for one whose run passed, and clears once helm
+// upgrade fixes the script and a run-now succeeds.
 func TestAlertsFireAndClear(t *testing.T) {
 	requireCluster(t)
 	monitoring.NeedTools(t, "kube-state-metrics", "prometheus")
-	ensureMonitoringCRD(t)
 	t.Parallel()
 	kopts := newNamespace(t)
 	values := func(failingScript string) *helm.Options {
