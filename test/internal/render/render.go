@@ -19,6 +19,7 @@ import (
 	"helm.sh/helm/v3/pkg/cli/values"
 	"helm.sh/helm/v3/pkg/getter"
 
+	"github.com/escron/escron/test/internal/fixtures"
 	"github.com/escron/escron/test/internal/project"
 	"github.com/escron/escron/test/internal/versions"
 )
@@ -54,33 +55,25 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// WriteValuesFile writes a values document to a new file of dir and returns its path.
-// Not under t.TempDir(): its path holds the test's name, and helm splits --values on
-// commas.
-func WriteValuesFile(dir, doc string) (string, error) {
-	f, err := os.CreateTemp(dir, "escron-values-*.yaml")
-	if err != nil {
-		return "", err
-	}
-	if _, err := f.WriteString(doc); err != nil {
-		f.Close()
-		return "", err
-	}
-	return f.Name(), f.Close()
-}
-
-// valuesFiles is ValuesFiles plus Values written to a temporary file, and a function
-// that removes that file.
+// valuesFiles is ValuesFiles plus Values written to a file (fixtures.ValuesFiles) of a
+// temporary directory, and a function that removes it. Not under t.TempDir(): its path
+// holds the test's name, and helm splits --values on commas.
 func (o Options) valuesFiles() ([]string, func(), error) {
 	files := append([]string(nil), o.ValuesFiles...)
 	if o.Values == "" {
 		return files, func() {}, nil
 	}
-	path, err := WriteValuesFile("", o.Values)
+	dir, err := os.MkdirTemp("", "escron-values-")
 	if err != nil {
 		return nil, nil, err
 	}
-	return append(files, path), func() { _ = os.Remove(path) }, nil
+	remove := func() { _ = os.RemoveAll(dir) }
+	written, err := fixtures.ValuesFiles(dir, o.Values)
+	if err != nil {
+		remove()
+		return nil, nil, err
+	}
+	return append(files, written...), remove, nil
 }
 
 // Result is a rendered release: the manifests as `helm template` prints them, and the NOTES.
