@@ -97,9 +97,9 @@ func TestAlertPrometheusRuleValidatesAgainstCRD(t *testing.T) {
 	dir := t.TempDir()
 	for name, values := range map[string]string{"single": alertValues, "variants": alertVariants} {
 		t.Run(name, func(t *testing.T) {
-			file := filepath.Join(dir, name+".yaml")
-			require.NoError(t, os.WriteFile(file, []byte(renderManifest(t, values)), 0o644))
-			assert.Contains(t, monitoring.ValidateAgainstCRDs(t, file), "OK")
+			o := alertOpts
+			o.Values = values
+			assert.Contains(t, monitoring.ValidateAgainstCRDs(t, writeRendered(t, dir, name, o)), "OK")
 		})
 	}
 }
