@@ -3,7 +3,6 @@ package e2e_test
 import (
 	"testing"
 
-	"github.com/gruntwork-io/terratest/modules/helm"
 	"github.com/gruntwork-io/terratest/modules/k8s"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -13,7 +12,6 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/escron/escron/test/internal/fixtures"
-	"github.com/escron/escron/test/internal/project"
 )
 
 // TestSeedValuesRun: the seed document's values, with only the stray quote in image
@@ -39,9 +37,7 @@ func TestSeedValuesRun(t *testing.T) {
 	require.NoError(t, err)
 
 	t.Log("helm install of the seed's values (image fixed), the job image and a stand-in script over them")
-	opts := helmOptions(t, kopts)
-	opts.ValuesFiles = append(opts.ValuesFiles, valuesFiles(t, string(stand))...)
-	require.NoError(t, helm.InstallE(t, opts, project.ChartDir(), "seed"))
+	install(t, kopts, "seed", string(stand))
 	cj := k8s.GetCronJob(t, kopts, "seed-escron")
 	c := cj.Spec.JobTemplate.Spec.Template.Spec.Containers[0]
 	assert.Equal(t, []string{"sh", "/opt/gs-backup.sh", "2>&1"}, c.Command)

@@ -2,6 +2,7 @@ package e2e_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -25,7 +26,7 @@ func TestPauseAll(t *testing.T) {
 	values := func(suspend bool) *helm.Options {
 		return helmOptions(t, kopts, scriptValues("#!/bin/sh\necho paused job ran\n"), `cronjob: {schedule: "* * * * *"}
 jobs: {a: {}, b: {}, own: {cronjob: {suspend: true}}}
-`, map[bool]string{true: "cronjob: {suspend: true}\n", false: "cronjob: {suspend: false}\n"}[suspend])
+`, fmt.Sprintf("cronjob: {suspend: %t}\n", suspend))
 	}
 	require.NoError(t, helm.InstallE(t, values(true), project.ChartDir(), "pause"))
 	installed := time.Now()

@@ -200,7 +200,10 @@ func RemoveLeftoversE(p Policy, log func(format string, args ...any)) ([]Leftove
 			continue
 		}
 		owner, ok := readOwner(provider, name)
-		created := nodeCreated(provider, name)
+		var created time.Time // read only when the owner cannot be: decide needs it then
+		if !ok {
+			created = nodeCreated(provider, name)
+		}
 		remove, why := p.decide(owner, ok, created, time.Now(), hostname(), processAlive)
 		out = append(out, Leftover{Name: name, Remove: remove, Why: why})
 		if !remove {
