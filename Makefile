@@ -22,8 +22,8 @@ test-e2e: ## the kind cluster tier alone
 lint: ## shellcheck, yamllint, gofmt/vet, helm-docs freshness, ct lint
 	scripts/lint.sh
 
-tools: ## install the pinned tools (helm v3 and v4, kind, kubectl, ct, ...) into ./bin
-	scripts/tools.sh --with-kubectl
+tools: ## install every pinned tool of every entry point (scripts/tools.list) into ./bin
+	scripts/tools.sh
 
 images: ## build (or restore from the cache) the offline kind node image and job image
 	scripts/images/build-images.sh

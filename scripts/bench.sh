@@ -8,7 +8,7 @@
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-"$ROOT/scripts/tools.sh"
+"$ROOT/scripts/tools.sh" bench
 cd "$ROOT"
 runs=${1:-3}
 log "BenchmarkRender100 ($runs runs each)"

@@ -11,9 +11,21 @@
 cluster=escron-demo
 namespace=escron-demo
 release=backup
-start=$(date +%s)
+start=$ESCRON_START
+
+# The first screen: what this run will build, with what each step took cold on 2 cores
+# (scripts/cold-times.tsv), or that everything is cached.
+{
+  "$ROOT/scripts/tools.sh" --plan demo
+  command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1 || echo "build docker"
+  [ "${ESCRON_NODE_IMAGE:-offline}" != offline ] || "$ROOT/scripts/images/build-images.sh" --plan
+  echo "build cluster"
+} | awk '!seen[$2]++' >"${TMPDIR:-/tmp}/escron-demo-plan.$$"
+print_plan "make demo" "${TMPDIR:-/tmp}/escron-demo-plan.$$"
+rm -f "${TMPDIR:-/tmp}/escron-demo-plan.$$"
 
 # Sets HAVE_DOCKER, NODE_IMAGE, JOB_IMAGE and JOB_IMAGE_ARCHIVE from ESCRON_NODE_IMAGE.
+CLUSTER_ENTRY=demo
 # shellcheck source=scripts/cluster-prereqs.sh
 . "$ROOT/scripts/cluster-prereqs.sh"
 [ "$HAVE_DOCKER" = true ] || die "the demo needs a Docker engine: run it as root on Debian (scripts/docker-up.sh installs docker.io), or start Docker"

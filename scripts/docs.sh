@@ -6,6 +6,6 @@
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-"$ROOT/scripts/tools.sh"
+"$ROOT/scripts/tools.sh" docs
 log "helm-docs: charts/escron/README.md"
 helm-docs --chart-search-root "$ROOT/charts" --log-level warning

@@ -8,7 +8,7 @@
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-"$ROOT/scripts/tools.sh"
+"$ROOT/scripts/tools.sh" fuzz
 cd "$ROOT"
 log "fuzzing FuzzRender for ${1:-10m}"
 go test ./test/render/ -run '^$' -fuzz '^FuzzRender$' -fuzztime "${1:-10m}"

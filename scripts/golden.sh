@@ -6,7 +6,7 @@
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-"$ROOT/scripts/tools.sh"
+"$ROOT/scripts/tools.sh" golden
 cd "$ROOT"
 log "refreshing golden files"
 ESCRON_UPDATE_GOLDEN=1 go test -count=1 -run 'TestScenarios$' ./test/render/

@@ -14,6 +14,9 @@ CACHE="${ESCRON_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/escron}"
 . "$ROOT/scripts/versions.env"
 
 export PATH="$BIN:$PATH"
+# When the entry point started, for the running total that timed prints.
+ESCRON_START=${ESCRON_START:-$(date +%s)}
+export ESCRON_START
 
 log() { printf '==> %s\n' "$*" >&2; }
 step() { printf '  -> %s\n' "$*" >&2; }
@@ -25,7 +28,7 @@ timed() {
   shift
   start=$(date +%s)
   "$@" || rc=$?
-  step "$label: $(( $(date +%s) - start )) s"
+  step "$label: $(( $(date +%s) - start )) s (at $(( $(date +%s) - ESCRON_START )) s)"
   return "$rc"
 }
 
@@ -33,7 +36,8 @@ need_root() {
   [ "$(id -u)" -eq 0 ] || die "$1 needs root (or run it once with sudo)"
 }
 
-# apt_install PKG...: installs the Debian packages that are missing.
+# apt_install PKG...: installs the Debian packages that are missing. Scripts run side by
+# side (tools, images, the Docker engine) take turns: one apt at a time.
 apt_install() {
   local missing=() p
   for p in "$@"; do
@@ -43,11 +47,14 @@ apt_install() {
   command -v apt-get >/dev/null || die "missing packages ${missing[*]} and no apt-get to install them"
   need_root "installing ${missing[*]}"
   log "installing Debian packages: ${missing[*]}"
-  if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -print -quit 2>/dev/null)" ]; then
-    apt-get update -qq
-  fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
-    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }
+  (
+    flock 8
+    if [ -z "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -print -quit 2>/dev/null)" ]; then
+      apt-get update -qq
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }
+  ) 8>/run/lock/escron-apt.lock || die "could not install ${missing[*]}"
 }
 
 # link TARGET NAME: ./bin/NAME -> TARGET, left alone when it already points there and
@@ -83,6 +90,16 @@ wrapper_module() {
   out=$(cd "$dir" && go mod tidy 2>&1) || { printf '%s\n' "$out" >&2; return 1; }
 }
 
+# with_lock LOCKFILE CMD...: CMD (a function too) while holding LOCKFILE, so that two
+# scripts side by side that want the same build make it once: the second waits, then
+# finds it done.
+with_lock() {
+  local lock=$1
+  shift
+  mkdir -p "$(dirname "$lock")"
+  ( flock 7 && "$@" ) 7>"$lock"
+}
+
 # module_dir MODULE VERSION: the module's source directory in the module cache.
 module_dir() {
   go mod download -json "$1@$2" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p'
@@ -103,4 +120,47 @@ build_into() {
   fi
   # When a build beside this one got there first, its result stays and this one goes.
   { rm -rf "$dest" && mv -T "$tmp" "$dest"; } 2>/dev/null || rm -rf "$tmp"
+}
+
+# entries: the entry points of scripts/tools.list.
+entries() {
+  awk '!/^#/ && NF { print $1 }' "$ROOT/scripts/tools.list"
+}
+
+# tools_of ENTRY...: the tools of the entry points in scripts/tools.list, each once,
+# with @entry expanded.
+tools_of() {
+  local e line t
+  for e in "$@"; do
+    line=$(awk -v e="$e" '!/^#/ && $1 == e { $1 = ""; print; found = 1 } END { exit !found }' "$ROOT/scripts/tools.list") \
+      || die "no entry point $e in scripts/tools.list (entries: $(entries | tr '\n' ' '))"
+    for t in $line; do
+      case $t in @*) tools_of "${t#@}" ;; *) echo "$t" ;; esac
+    done
+  done | awk '!seen[$0]++'
+}
+
+# cold_seconds STEP: what STEP took cold on 2 cores (scripts/cold-times.tsv), or 0.
+cold_seconds() {
+  awk -v s="$1" '!/^#/ && $1 == s { print $2; found = 1 } END { if (!found) print 0 }' "$ROOT/scripts/cold-times.tsv"
+}
+
+# print_plan TITLE FILE: the first screen of an entry point. FILE has a line a step,
+# "build STEP" or "cached STEP"; each step to build is shown with what it took cold.
+print_plan() {
+  local title=$1 file=$2
+  awk -v title="$title" -v times="$ROOT/scripts/cold-times.tsv" '
+    BEGIN { while ((getline l < times) > 0) if (l !~ /^#/) { split(l, f, " "); t[f[1]] = f[2] } }
+    $1 == "build" { todo[++n] = $2 ; sum += t[$2] }
+    $1 == "cached" { cached[++c] = $2 }
+    END {
+      if (n == 0 || (n == 1 && todo[1] == "cluster")) {
+        printf "==> %s: warm, nothing to build (%d steps cached); a cluster and a Job: about %d s\n", title, c, t["cluster"]
+        exit
+      }
+      printf "==> %s: cold, %d steps to build (what each took cold on 2 cores, scripts/cold-times.tsv):\n", title, n
+      for (i = 1; i <= n; i++) printf "      %-20s %5d s\n", todo[i], t[todo[i]]
+      if (c) { printf "    cached:"; for (i = 1; i <= c; i++) printf " %s", cached[i]; printf "\n" }
+      printf "    %d min if one after another; several run side by side, so it takes less.\n", (sum + 30) / 60
+    }' "$file" >&2
 }

@@ -7,7 +7,7 @@
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-"$ROOT/scripts/tools.sh"
+"$ROOT/scripts/tools.sh" lint
 cd "$ROOT"
 
 log "shellcheck: the project's scripts"

@@ -8,7 +8,10 @@
 #                              Go types of the prometheus-operator monitoring API module (no
 #                              served module ships the CRD YAML), for kubectl-validate --local-crds
 #
-# usage: scripts/monitoring-tools.sh
+# usage: scripts/monitoring-tools.sh [TOOL...]          prometheus (with promtool),
+#                                                       promtool, kube-state-metrics, crds;
+#                                                       none: all of them
+#        scripts/monitoring-tools.sh --plan TOOL...   "build STEP" or "cached STEP" each
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -22,10 +25,10 @@
 # cloud SDKs are most of Prometheus' build); file, http and static discovery stay.
 PROMETHEUS_BUILD_TAGS=remove_all_sd
 
-mkdir -p "$BIN"
-
+ksm_dir() { echo "$CACHE/tools/kube-state-metrics-$KUBE_STATE_METRICS_VERSION"; }
 kube_state_metrics() {
-  local v=$KUBE_STATE_METRICS_VERSION dir="$CACHE/tools/kube-state-metrics-$KUBE_STATE_METRICS_VERSION" work
+  local v=$KUBE_STATE_METRICS_VERSION dir work
+  dir=$(ksm_dir)
   if [ ! -x "$dir/kube-state-metrics" ]; then
     step "building kube-state-metrics $v"
     work=$(mktemp -d)
@@ -40,9 +43,10 @@ kube_state_metrics() {
 
 # prometheus: prometheus and promtool in one `go build`, so that the packages they share
 # compile once. The module's VERSION file gives the release they report (v0.316.0 is 3.16.0).
+prometheus_dir() { echo "$CACHE/tools/prometheus-$PROMETHEUS_VERSION-$(printf '%s' "$PROMETHEUS_BUILD_TAGS" | sha256sum | cut -c1-8)"; }
 prometheus() {
   local v=$PROMETHEUS_VERSION work src release tags=$PROMETHEUS_BUILD_TAGS dir
-  dir="$CACHE/tools/prometheus-$v-$(printf '%s' "$tags" | sha256sum | cut -c1-8)"
+  dir=$(prometheus_dir)
   if [ ! -x "$dir/prometheus" ] || [ ! -x "$dir/promtool" ]; then
     step "building prometheus and promtool $v (tags: $tags)"
     work=$(mktemp -d)
@@ -64,10 +68,11 @@ prometheus() {
 # YAMLs, and the API module has none; controller-gen makes the CRD from the Go types and
 # their kubebuilder markers, as upstream does. bin/crds is a directory of CRDs only, for
 # kubectl-validate --local-crds.
+crds_dir() { echo "$CACHE/tools/prometheus-operator-crds-$PROMETHEUS_OPERATOR_VERSION-controller-gen-$CONTROLLER_TOOLS_VERSION"; }
 prometheusrule_crd() {
-  local op=$PROMETHEUS_OPERATOR_VERSION ct=$CONTROLLER_TOOLS_VERSION work
+  local op=$PROMETHEUS_OPERATOR_VERSION ct=$CONTROLLER_TOOLS_VERSION work dir
   local gen="$CACHE/tools/controller-gen-$ct"
-  local dir="$CACHE/tools/prometheus-operator-crds-$op-controller-gen-$ct"
+  dir=$(crds_dir)
   local crd=monitoring.coreos.com_prometheusrules.yaml
   local api=github.com/prometheus-operator/prometheus-operator/pkg/apis/monitoring
   if [ ! -f "$dir/$crd" ]; then
@@ -88,8 +93,20 @@ prometheusrule_crd() {
   link "$dir" crds
 }
 
-log "monitoring tools into $BIN (cache $CACHE/tools)"
-prometheus
-kube_state_metrics
-prometheusrule_crd
-step "ready: kube-state-metrics prometheus promtool crds/$(cd "$BIN/crds" && echo *.yaml)"
+plan=false
+if [ "${1:-}" = --plan ]; then plan=true; shift; fi
+[ "$#" -gt 0 ] || set -- prometheus kube-state-metrics crds
+for t in "$@"; do
+  case $t in
+    prometheus | promtool) ready() { [ -x "$(prometheus_dir)/prometheus" ] && [ -x "$(prometheus_dir)/promtool" ]; }; build=prometheus; t=prometheus ;;
+    kube-state-metrics) ready() { [ -x "$(ksm_dir)/kube-state-metrics" ]; }; build=kube_state_metrics ;;
+    crds) ready() { [ -f "$(crds_dir)/monitoring.coreos.com_prometheusrules.yaml" ]; }; build=prometheusrule_crd ;;
+    *) die "monitoring-tools.sh: no tool $t (prometheus, promtool, kube-state-metrics, crds)" ;;
+  esac
+  if [ "$plan" = true ]; then
+    if ready; then echo "cached $t"; else echo "build $t"; fi
+  else
+    mkdir -p "$BIN"
+    with_lock "$CACHE/tools/.$t.lock" "$build"
+  fi
+done

@@ -9,7 +9,7 @@
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-"$ROOT/scripts/tools.sh"
+"$ROOT/scripts/tools.sh" mutate
 cd "$ROOT"
 log "mutation test of the chart (test/cmd/mutate)"
 tool=$(mktemp -d)

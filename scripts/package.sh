@@ -7,7 +7,7 @@
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-"$ROOT/scripts/tools.sh"
+"$ROOT/scripts/tools.sh" package
 dist="${ESCRON_DIST_DIR:-$ROOT/dist}"
 rm -rf "$dist"
 mkdir -p "$dist"

@@ -7,7 +7,7 @@
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-"$ROOT/scripts/tools.sh" >&2
+"$ROOT/scripts/tools.sh" schema >&2
 cd "$ROOT"
 if [ "${1:-}" = --check ]; then
   log "values.schema.json and _generated.tpl match make schema"

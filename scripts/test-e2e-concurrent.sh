@@ -9,6 +9,7 @@
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 # The set-up once, so that the two runs find tools and images ready.
+CLUSTER_ENTRY=e2e
 # shellcheck source=scripts/cluster-prereqs.sh
 . "$ROOT/scripts/cluster-prereqs.sh"
 [ "$HAVE_DOCKER" = true ] || die "two cluster-tier runs need a Docker engine"

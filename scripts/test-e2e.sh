@@ -7,6 +7,7 @@
 # usage: scripts/test-e2e.sh [go test flags]
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
+CLUSTER_ENTRY=e2e
 # shellcheck source=scripts/cluster-prereqs.sh
 . "$ROOT/scripts/cluster-prereqs.sh"
 

@@ -6,7 +6,7 @@
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-"$ROOT/scripts/tools.sh"
+"$ROOT/scripts/tools.sh" render
 log "render tier"
 cd "$ROOT"
 go test -count=1 "$@" ./test/internal/... ./test/render/... ./test/repo/...

@@ -1,21 +1,19 @@
 #!/usr/bin/env bash
-# The whole test suite, from a fresh clone: the tools, then the cluster tier (with the
-# Docker engine and images it needs) beside lint and the render tier: the cluster tier
-# mostly waits (for minute boundaries, pods, alerts), so the static checks and the
-# render tier run meanwhile. The cluster tier's lines are prefixed "e2e| ".
+# The whole test suite, from a fresh clone: the cluster tier starts at once (its set-up,
+# the node's Kubernetes build and images, is the longest step), and beside it the tools
+# of lint and the render tier, then lint and the render tier. A tool both sides need is
+# built once (the second waits for it). The cluster tier's lines are prefixed "e2e| ".
 #
 # usage: scripts/test.sh
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-start=$(date +%s)
-# Once, before the tiers start: both would build the same missing tools. (kubectl, built
-# with the node's Kubernetes binaries, is left to the cluster tier.)
-"$ROOT/scripts/tools.sh"
+start=$ESCRON_START
 log "the cluster tier starts beside lint and the render tier (its lines: e2e| ...)"
 ("$ROOT/scripts/test-e2e.sh" 2>&1 | sed -u 's/^/e2e| /') &
 e2e=$!
 lint_rc=0 render_rc=0
+"$ROOT/scripts/tools.sh" lint render
 "$ROOT/scripts/lint.sh" || lint_rc=$?
 "$ROOT/scripts/test-render.sh" || render_rc=$?
 step "lint and render tier done after $(( $(date +%s) - start )) s (exit $lint_rc, $render_rc); waiting for the cluster tier"

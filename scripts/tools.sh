@@ -1,38 +1,94 @@
 #!/usr/bin/env bash
-# Installs every pinned tool the project uses into ./bin: links into a cache keyed by
-# version, so a fresh clone on a warm machine is ready in a second.
+# Installs into ./bin the pinned tools that the named entry points use, and nothing else
+# (scripts/tools.list says which), linked from a cache keyed by version, so that a fresh
+# clone on a warm machine is ready in a second. Cold, the builds run two at a time, the
+# longest first (scripts/cold-times.tsv), so that the short ones fill the gaps.
 #
-# usage: scripts/tools.sh [--with-kubectl]
-#   --with-kubectl  also provide kubectl (compiled with the node binaries: slow when cold)
+# usage: scripts/tools.sh [ENTRY...]        the tools of ENTRY...; none: every tool
+#        scripts/tools.sh --plan ENTRY...   builds nothing; prints one line a build step,
+#                                           "build STEP" or "cached STEP"
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-mkdir -p "$BIN"
+plan=false
+if [ "${1:-}" = --plan ]; then plan=true; shift; fi
+if [ "$#" -eq 0 ]; then mapfile -t all < <(entries); set -- "${all[@]}"; fi
+mapfile -t wanted < <(tools_of "$@")
 
-# go_tool NAME MODULE PACKAGE VERSION [LDFLAGS]: builds PACKAGE of MODULE at VERSION once
-# into the cache (lib.sh's wrapper_module and build_into) and links it into ./bin as NAME.
+# go_tool_dir NAME: the cache directory of a tool built from its Go module, keyed by its
+# version and by the ldflags recipe below.
+go_tool_dir() {
+  local name version recipe
+  read -r name _ _ version recipe <<<"$(go_tool_spec "$1")"
+  printf '%s/tools/%s-%s-%s\n' "$CACHE" "$name" "$version" "$(printf '%s' "$recipe" | sha256sum | cut -c1-8)"
+}
+
+# go_tool_spec NAME: "NAME MODULE PACKAGE VERSION [LDFLAGS RECIPE...]" of each Go tool.
+go_tool_spec() {
+  case $1 in
+    # Helm's release builds stamp their version and the Kubernetes version they default
+    # to (that of the client-go they are built with); a plain build would report v1.20.
+    helm) echo "helm helm.sh/helm/v3 helm.sh/helm/v3/cmd/helm $HELM3_VERSION helm-version k8s-from-client-go" ;;
+    helm4) echo "helm4 helm.sh/helm/v4 helm.sh/helm/v4/cmd/helm $HELM4_VERSION helm-version" ;;
+    kind) echo "kind sigs.k8s.io/kind sigs.k8s.io/kind $KIND_VERSION" ;;
+    kubectl-validate) echo "kubectl-validate sigs.k8s.io/kubectl-validate sigs.k8s.io/kubectl-validate $KUBECTL_VALIDATE_VERSION" ;;
+    kube-score) echo "kube-score github.com/zegl/kube-score github.com/zegl/kube-score/cmd/kube-score $KUBE_SCORE_VERSION" ;;
+    helm-docs) echo "helm-docs github.com/norwoodj/helm-docs github.com/norwoodj/helm-docs/cmd/helm-docs $HELM_DOCS_VERSION" ;;
+    ct) echo "ct github.com/helm/chart-testing/v3 github.com/helm/chart-testing/v3/ct $CHART_TESTING_VERSION" ;;
+    actionlint) echo "actionlint github.com/rhysd/actionlint github.com/rhysd/actionlint/cmd/actionlint $ACTIONLINT_VERSION" ;;
+    *) return 1 ;;
+  esac
+}
+
+# ldflags_of MODULE VERSION RECIPE...: the -X flags a recipe word stands for.
+ldflags_of() {
+  local module=$1 version=$2 word minor p flags=""
+  shift 2
+  for word in "$@"; do
+    case $word in
+      helm-version) flags="$flags -X $module/internal/version.version=$version -X $module/internal/version.gitTreeState=clean" ;;
+      k8s-from-client-go)
+        minor=$(go mod download -json "$module@$version" | sed -n 's/^\t"GoMod": "\(.*\)",$/\1/p' | xargs sed -n 's#^\s*k8s.io/client-go v0\.\([0-9]*\)\..*#\1#p')
+        [ -n "$minor" ] || die "no k8s.io/client-go in $module@$version's go.mod"
+        for p in "$module/pkg/chartutil" "$module/pkg/lint/rules"; do
+          flags="$flags -X $p.k8sVersionMajor=1 -X $p.k8sVersionMinor=$minor"
+        done
+        ;;
+    esac
+  done
+  printf '%s' "$flags"
+}
+
+# go_tool NAME: builds the tool once into the cache (lib.sh's wrapper_module and
+# build_into) and links it into ./bin.
 go_tool() {
-  local name=$1 module=$2 pkg=$3 version=$4 ldflags=${5:-}
-  local dir="$CACHE/tools/$name-$version"
-  [ -z "$ldflags" ] || dir="$dir-$(printf '%s' "$ldflags" | sha256sum | cut -c1-8)"
+  local dir
+  dir=$(go_tool_dir "$1")
+  [ -x "$dir/$1" ] || with_lock "$dir.lock" build_go_tool "$1" "$dir" || return 1
+  link "$dir/$1" "$1"
+}
+build_go_tool() {
+  local name=$1 dir=$2 module pkg version recipe work
+  read -r _ module pkg version recipe <<<"$(go_tool_spec "$name")"
   if [ ! -x "$dir/$name" ]; then
     step "building $pkg at $version"
-    local work
     work=$(mktemp -d)
+    # shellcheck disable=SC2086  # the recipe's words are words
     { wrapper_module "$work" "$pkg" -- "$module" "$version" \
-      && build_into "$dir" "$work" "$name $version" "$name" -ldflags "-s -w $ldflags" "$pkg"; } \
+      && build_into "$dir" "$work" "$name" "$name" -ldflags "-s -w $(ldflags_of "$module" "$version" $recipe)" "$pkg"; } \
       || { rm -rf "$work"; die "could not build $pkg@$version through the Go module proxy"; }
     rm -rf "$work"
   fi
-  link "$dir/$name" "$name"
 }
 
 # kube_openapi: the Kubernetes $KUBERNETES_VERSION OpenAPI v3 schemas of the kinds escron
 # renders (core, batch, RBAC), from the k8s.io/kubernetes module, laid out for
 # kubectl-validate --local-schemas (its built-in schemas stop at 1.30). The values schema
 # generator and the render tier's validator read them too.
+kube_openapi_dir() { echo "$CACHE/tools/kube-openapi-$KUBERNETES_VERSION"; }
 kube_openapi() {
-  local dir="$CACHE/tools/kube-openapi-$KUBERNETES_VERSION" src
+  local dir src
+  dir=$(kube_openapi_dir)
   if [ ! -f "$dir/apis/rbac.authorization.k8s.io/v1.json" ]; then
     src=$(module_dir k8s.io/kubernetes "$KUBERNETES_VERSION")
     [ -d "$src/api/openapi-spec/v3" ] || die "no OpenAPI specs in k8s.io/kubernetes@$KUBERNETES_VERSION"
@@ -44,30 +100,74 @@ kube_openapi() {
   link "$dir" kube-openapi
 }
 
-log "tools into $BIN (cache $CACHE/tools)"
-# Helm's release builds stamp their version and the Kubernetes version they default to
-# (that of their client-go, v0.37 -> 1.37); a plain build would report v1.20.
-helm3_ldflags="-X helm.sh/helm/v3/internal/version.version=$HELM3_VERSION -X helm.sh/helm/v3/internal/version.gitTreeState=clean"
-for p in helm.sh/helm/v3/pkg/chartutil helm.sh/helm/v3/pkg/lint/rules; do
-  helm3_ldflags="$helm3_ldflags -X $p.k8sVersionMajor=1 -X $p.k8sVersionMinor=37"
-done
-go_tool helm helm.sh/helm/v3 helm.sh/helm/v3/cmd/helm "$HELM3_VERSION" "$helm3_ldflags"
-go_tool helm4 helm.sh/helm/v4 helm.sh/helm/v4/cmd/helm "$HELM4_VERSION" "-X helm.sh/helm/v4/internal/version.version=$HELM4_VERSION -X helm.sh/helm/v4/internal/version.gitTreeState=clean"
-go_tool kind sigs.k8s.io/kind sigs.k8s.io/kind "$KIND_VERSION"
-go_tool kubectl-validate sigs.k8s.io/kubectl-validate sigs.k8s.io/kubectl-validate "$KUBECTL_VALIDATE_VERSION"
-go_tool kube-score github.com/zegl/kube-score github.com/zegl/kube-score/cmd/kube-score "$KUBE_SCORE_VERSION"
-go_tool helm-docs github.com/norwoodj/helm-docs github.com/norwoodj/helm-docs/cmd/helm-docs "$HELM_DOCS_VERSION"
-go_tool ct github.com/helm/chart-testing/v3 github.com/helm/chart-testing/v3/ct "$CHART_TESTING_VERSION"
-go_tool actionlint github.com/rhysd/actionlint github.com/rhysd/actionlint/cmd/actionlint "$ACTIONLINT_VERSION"
-kube_openapi
-apt_install shellcheck yamllint
+# The kinds of tool: Debian packages, the node's Kubernetes build (kubectl), the
+# monitoring builds, and Go tools.
+is_apt() { case $1 in shellcheck | yamllint | docker-registry) return 0 ;; esac; return 1; }
+is_monitoring() { case $1 in prometheus | promtool | kube-state-metrics | crds) return 0 ;; esac; return 1; }
 
-# kube-state-metrics, prometheus and promtool, and the PrometheusRule CRD (bin/crds), for
-# the alert tests (test/render, test/internal/monitoring).
-"$ROOT/scripts/monitoring-tools.sh"
+# install NAME: one tool, built or linked.
+install() {
+  case $1 in
+    kubectl) link "$("$ROOT/scripts/images/build-binaries.sh")/kubectl" kubectl ;;
+    kube-openapi) kube_openapi ;;
+    *) if is_monitoring "$1"; then "$ROOT/scripts/monitoring-tools.sh" "$1"; else go_tool "$1"; fi ;;
+  esac
+}
 
-if [ "${1:-}" = --with-kubectl ]; then
-  binaries=$("$ROOT/scripts/images/build-binaries.sh")
-  link "$binaries/kubectl" kubectl
+# plan_steps: one line a build step of the wanted tools, "build STEP" or "cached STEP".
+plan_steps() {
+  local t
+  for t in "${wanted[@]}"; do
+    if is_apt "$t"; then
+      command -v "$t" >/dev/null 2>&1 && echo "cached $t" || echo "build $t"
+    elif [ "$t" = kubectl ]; then
+      "$ROOT/scripts/images/build-binaries.sh" --plan
+    elif is_monitoring "$t"; then
+      "$ROOT/scripts/monitoring-tools.sh" --plan "$t"
+    elif [ "$t" = kube-openapi ]; then
+      [ -f "$(kube_openapi_dir)/apis/rbac.authorization.k8s.io/v1.json" ] && echo "cached $t" || echo "build $t"
+    else
+      [ -x "$(go_tool_dir "$t")/$t" ] && echo "cached $t" || echo "build $t"
+    fi
+  done | awk '!seen[$2]++'
+}
+
+if [ "$plan" = true ]; then
+  plan_steps
+  exit 0
 fi
+
+mkdir -p "$BIN"
+log "tools of ${*} into $BIN (cache $CACHE/tools)"
+apt=() builds=()
+for t in "${wanted[@]}"; do
+  if is_apt "$t"; then apt+=("$t"); else builds+=("$t"); fi
+done
+[ "${#apt[@]}" -eq 0 ] || apt_install "${apt[@]}"
+# The longest builds first; at most ESCRON_BUILD_JOBS (2) at once. A build that is
+# cached takes a second, so warm runs are not held up by the order.
+mapfile -t builds < <(for t in "${builds[@]}"; do
+  s=$t; [ "$t" = kubectl ] && s=kubernetes; [ "$t" = promtool ] && s=prometheus
+  printf '%s %s\n' "$(cold_seconds "$s")" "$t"; done | sort -rn | cut -d' ' -f2)
+declare -A names=() rcs=()
+# reap: waits for one build to end and keeps its exit status.
+reap() {
+  local done_pid="" rc=0
+  wait -n -p done_pid || rc=$?
+  [ -z "$done_pid" ] || rcs[$done_pid]=$rc
+}
+for t in "${builds[@]}"; do
+  while [ "$(jobs -rp | wc -l)" -ge "${ESCRON_BUILD_JOBS:-2}" ]; do reap; done
+  install "$t" &
+  names[$!]=$t
+done
+failed=()
+for pid in "${!names[@]}"; do
+  if [ -z "${rcs[$pid]+set}" ]; then
+    rcs[$pid]=0
+    wait "$pid" || rcs[$pid]=$?
+  fi
+  [ "${rcs[$pid]}" -eq 0 ] || failed+=("${names[$pid]}")
+done
+[ "${#failed[@]}" -eq 0 ] || die "could not install: ${failed[*]}"
 step "ready: $(cd "$BIN" && echo *)"

@@ -4,7 +4,9 @@
 # kube-controller-manager, kube-scheduler, kube-proxy), etcd, coredns, crictl and a
 # pause program of our own. Output: $CACHE/binaries/<key>/, reused when present.
 #
-# usage: scripts/images/build-binaries.sh        prints the output directory on stdout
+# usage: scripts/images/build-binaries.sh          prints the output directory on stdout
+#        scripts/images/build-binaries.sh --plan   builds nothing: "build STEP" or
+#                                                  "cached STEP" for each of the four builds
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
@@ -12,6 +14,20 @@
 # clones in other directories share the cache.
 KEY="k8s-$KUBERNETES_VERSION-etcd-$ETCD_VERSION-coredns-$COREDNS_VERSION-crictl-$CRICTL_VERSION-$(cat "$ROOT/scripts/images/build-binaries.sh" "$ROOT/scripts/images/pause/main.go" | sha256sum | cut -c1-12)"
 OUT="$CACHE/binaries/$KEY"
+if [ "${1:-}" = --plan ]; then
+  state=build
+  [ ! -f "$OUT/.complete" ] || state=cached
+  printf '%s %s\n' "$state" kubernetes "$state" etcd "$state" coredns "$state" crictl
+  exit 0
+fi
+# One build of a key at a time: a second caller (the tools and the images are set up
+# side by side) waits for the first and then finds its result.
+mkdir -p "$CACHE/binaries"
+exec 9>"$CACHE/binaries/.lock-$KEY"
+if [ ! -f "$OUT/.complete" ] && ! flock -n 9; then
+  step "waiting for the node binaries another build is compiling"
+  flock 9
+fi
 if [ -f "$OUT/.complete" ]; then
   step "binaries cached in $OUT"
   echo "$OUT"
@@ -89,12 +105,18 @@ build_crictl() {
   (cd "$dir" && go mod tidy >/dev/null && go build -ldflags "-s -w -X sigs.k8s.io/cri-tools/pkg/version.Version=$CRICTL_VERSION" -o "$OUT/crictl" sigs.k8s.io/cri-tools/cmd/crictl)
 }
 
-log "compiling node binaries into $OUT (cold: about 8 minutes on 2 cores)"
+log "compiling node binaries into $OUT (cold: about $(( ($(cold_seconds kubernetes) + 30) / 60 )) minutes on 2 cores)"
 (cd "$ROOT/scripts/images/pause" && go build -ldflags "-s -w" -o "$OUT/pause" .)
-timed "kubernetes $KUBERNETES_VERSION (7 commands)" build_kubernetes
-timed "etcd $ETCD_VERSION" build_etcd
-timed "coredns $COREDNS_VERSION" build_coredns
-timed "crictl $CRICTL_VERSION" build_crictl
+# Kubernetes is most of it; the three small builds run beside it, one after the other,
+# and fill the gaps its compile leaves (module downloads, links).
+( timed "etcd $ETCD_VERSION" build_etcd && timed "coredns $COREDNS_VERSION" build_coredns \
+  && timed "crictl $CRICTL_VERSION" build_crictl ) &
+small=$!
+k8s_rc=0 small_rc=0
+timed "kubernetes $KUBERNETES_VERSION (7 commands)" build_kubernetes || k8s_rc=$?
+wait "$small" || small_rc=$?
+[ "$k8s_rc" -eq 0 ] || die "the Kubernetes build failed"
+[ "$small_rc" -eq 0 ] || die "the etcd, coredns or crictl build failed"
 rm -rf "$WORK"
 touch "$OUT/.complete"
 echo "$OUT"

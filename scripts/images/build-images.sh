@@ -10,7 +10,9 @@
 # archive, loaded into the nodes), as KEY=VALUE lines that scripts/cluster-prereqs.sh
 # sources and the Go tests read (kindcluster.ResolveImagesE). It prints the file too.
 #
-# usage: scripts/images/build-images.sh
+# usage: scripts/images/build-images.sh          builds, restores or reuses both images
+#        scripts/images/build-images.sh --plan   builds nothing: "build STEP" or
+#                                                "cached STEP" for each build step
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/../lib.sh"
 # shellcheck source=scripts/images/packages.env
@@ -48,10 +50,24 @@ component_image() {
   build "$tag" "$ctx"
 }
 
+# rootfs_started NAME PACKAGES: starts the root filesystem build of NAME in the
+# background (debootstrap mostly waits for the mirror and the disk, so it runs beside
+# the compile); rootfs_wait NAME sets ROOTFS to its tarball once built (in this shell:
+# only it can wait for the build).
+rootfs_started() {
+  "$images_dir/build-rootfs.sh" "$1" "$2" >"$work/rootfs-$1" &
+  echo $! >"$work/rootfs-$1.pid"
+}
+rootfs_wait() {
+  wait "$(cat "$work/rootfs-$1.pid")" || die "the $1 root filesystem failed"
+  ROOTFS=$(cat "$work/rootfs-$1")
+}
+
 build_node_image() {
   local binaries rootfs base="escron/node-base:$key" ctx="$work/node" images=()
   binaries=$("$images_dir/build-binaries.sh")
-  rootfs=$("$images_dir/build-rootfs.sh" node "$NODE_PACKAGES")
+  rootfs_wait node
+  rootfs=$ROOTFS
   step "importing the node root filesystem"
   docker import "$rootfs" "$base" >/dev/null
 
@@ -103,7 +119,8 @@ build_node_image() {
 
 build_job_image() {
   local rootfs
-  rootfs=$("$images_dir/build-rootfs.sh" job "$JOB_PACKAGES")
+  rootfs_wait job
+  rootfs=$ROOTFS
   docker import "$rootfs" "escron/job-base:$key" >/dev/null
   mkdir -p "$work/job"
   sed "s#@BASE@#escron/job-base:$key#" "$images_dir/job/Dockerfile" >"$work/job/Dockerfile"
@@ -112,8 +129,26 @@ build_job_image() {
   mv "$job_cache.tmp" "$job_cache"
 }
 
-apt_install zstd
+node_ready() { have_image "$node_image" || [ -f "$node_cache" ]; }
+if [ "${1:-}" = --plan ]; then
+  if node_ready; then
+    echo "cached node-image"
+  else
+    "$images_dir/build-binaries.sh" --plan
+    "$images_dir/build-rootfs.sh" --plan node "$NODE_PACKAGES"
+    echo "build node-image"
+  fi
+  if [ -f "$job_cache" ]; then echo "cached job-image"; else
+    "$images_dir/build-rootfs.sh" --plan job "$JOB_PACKAGES"
+    echo "build job-image"
+  fi
+  exit 0
+fi
+
+apt_install zstd debootstrap
 log "offline images (recipe $key)"
+node_ready || rootfs_started node "$NODE_PACKAGES"
+[ -f "$job_cache" ] || rootfs_started job "$JOB_PACKAGES"
 if have_image "$node_image"; then
   step "node image present: $node_image"
 elif [ -f "$node_cache" ]; then

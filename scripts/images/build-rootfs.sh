@@ -3,13 +3,21 @@
 # suite and package list. The mirror is read from this machine's apt sources.
 #
 # usage: scripts/images/build-rootfs.sh NAME PACKAGE[,PACKAGE...]   prints the tarball path
+#        scripts/images/build-rootfs.sh --plan NAME PACKAGES   "build rootfs-NAME" or "cached rootfs-NAME"
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/../lib.sh"
+
+plan=false
+if [ "${1:-}" = --plan ]; then plan=true; shift; fi
 
 name=${1:?usage: build-rootfs.sh NAME PACKAGES}
 packages=${2:?usage: build-rootfs.sh NAME PACKAGES}
 key=$(printf '%s %s %s' "$DEBIAN_SUITE" "$packages" "$(sha256sum <"$0" | cut -c1-12)" | sha256sum | cut -c1-12)
 out="$CACHE/rootfs/$name-$DEBIAN_SUITE-$key.tar"
+if [ "$plan" = true ]; then
+  if [ -f "$out" ]; then echo "cached rootfs-$name"; else echo "build rootfs-$name"; fi
+  exit 0
+fi
 if [ -f "$out" ]; then
   step "root filesystem $name cached: $out"
   echo "$out"
