@@ -1,0 +1,255 @@
+package repo_test
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/escron/escron/test/internal/project"
+)
+
+// TestToolLists keeps scripts/tools.list true: each entry point installs exactly the
+// tools it calls. The calls are read from the entry point's script, the scripts it runs
+// (not the builders: tools.sh, monitoring-tools.sh, scripts/images) and the Go packages
+// those run, with their packages from this module. A Go package counts whole: a tool
+// any of its code names is one its entry point installs.
+func TestToolLists(t *testing.T) {
+	lists := toolLists(t)
+	require.Contains(t, lists, "demo")
+	for entry, listed := range lists {
+		t.Run(entry, func(t *testing.T) {
+			called := calledBy(t, entryScript(entry))
+			assert.Equal(t, listed, called,
+				"scripts/tools.list's %s line differs from what %s calls (listed, then called)", entry, entryScript(entry))
+		})
+	}
+}
+
+// TestToolListsReadAsTheScriptsDo: the demo installs no tool of the test tiers (the
+// reason the lists exist), and make test installs every tool of every tier.
+func TestToolListsReadAsTheScriptsDo(t *testing.T) {
+	lists := toolLists(t)
+	assert.Equal(t, []string{"helm", "kind", "kubectl"}, lists["demo"])
+	var tiers []string
+	for _, e := range []string{"lint", "render", "e2e"} {
+		tiers = append(tiers, lists[e]...)
+	}
+	slices.Sort(tiers)
+	assert.Equal(t, slices.Compact(tiers), lists["test"])
+	cmd := exec.Command("bash", "-c", `. scripts/lib.sh && tools_of demo`)
+	cmd.Dir = project.Path()
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, string(out))
+	assert.Equal(t, "helm\nkind\nkubectl\n", string(out), "lib.sh's tools_of reads the list as this test does")
+}
+
+// entryScript is the script of an entry point of scripts/tools.list.
+func entryScript(entry string) string {
+	switch entry {
+	case "render":
+		return "scripts/test-render.sh"
+	case "e2e":
+		return "scripts/test-e2e.sh"
+	}
+	return "scripts/" + entry + ".sh"
+}
+
+// toolLists reads scripts/tools.list: entry -> its tools, sorted, @entry expanded.
+func toolLists(t *testing.T) map[string][]string {
+	t.Helper()
+	data, err := os.ReadFile(project.Path("scripts", "tools.list"))
+	require.NoError(t, err)
+	raw := map[string][]string{}
+	for _, line := range strings.Split(string(data), "\n") {
+		f := strings.Fields(line)
+		if len(f) == 0 || strings.HasPrefix(f[0], "#") {
+			continue
+		}
+		require.NotContains(t, raw, f[0], "entry %s listed twice", f[0])
+		raw[f[0]] = f[1:]
+	}
+	var expand func(entry string, depth int) []string
+	expand = func(entry string, depth int) []string {
+		require.Less(t, depth, 5, "@ references loop at %s", entry)
+		tools, ok := raw[entry]
+		require.True(t, ok, "no entry %s", entry)
+		var out []string
+		for _, tool := range tools {
+			if ref, ok := strings.CutPrefix(tool, "@"); ok {
+				out = append(out, expand(ref, depth+1)...)
+			} else {
+				out = append(out, tool)
+			}
+		}
+		return out
+	}
+	lists := map[string][]string{}
+	for entry := range raw {
+		tools := expand(entry, 0)
+		slices.Sort(tools)
+		lists[entry] = slices.Compact(tools)
+	}
+	return lists
+}
+
+var (
+	// A script another script runs or sources: "$ROOT/scripts/x.sh".
+	runsScript = regexp.MustCompile(`"\$ROOT/(scripts/[a-z0-9/_-]+\.sh)"`)
+	// The Go packages a script or a Go program runs: ./test/... arguments.
+	runsPackage = regexp.MustCompile(`(?:^|[\s"])(\./test/[a-z0-9/_.-]+)`)
+	// A tool in command position in a shell line.
+	shellCommand = regexp.MustCompile(`(?:^|[;&|(!]|\$\(|\b(?:then|do|if|while|exec)\s)\s*([a-z][a-z0-9-]*)(?:\s|$|\))`)
+	timedLabel   = regexp.MustCompile(`\btimed "[^"]*"`)
+	message      = regexp.MustCompile(`\b(?:log|step|die) "(?:[^"\\]|\\.)*"`)
+	// How Go code names a tool.
+	goTool = []*regexp.Regexp{
+		regexp.MustCompile(`project\.(?:System)?Tool\("([a-z0-9-]+)"\)`),
+		regexp.MustCompile(`exec\.LookPath\("([a-z0-9-]+)"\)`),
+		regexp.MustCompile(`startServer\(t, "[^"]*", "([a-z0-9-]+)"`),
+		regexp.MustCompile(`command\(t, "([a-z0-9-]+)"`),
+		regexp.MustCompile(`"bin/([a-z0-9-]+)"`),
+	}
+	// The Go packages a Go program runs: "./test/..." string literals.
+	goRunsPackage = regexp.MustCompile(`"(\./test/[a-z0-9/_-]+(?:/\.\.\.)?)"`)
+	goNeedTools   = regexp.MustCompile(`NeedTools\(t, ((?:"[a-z0-9-]+"(?:, )?)+)\)`)
+	goImportTool = map[string]string{
+		`"github.com/gruntwork-io/terratest/modules/helm"`: "helm",
+		`"github.com/gruntwork-io/terratest/modules/k8s"`:  "kubectl",
+	}
+	// Scripts that build tools rather than call them.
+	builders = regexp.MustCompile(`^scripts/(lib|tools|monitoring-tools|docker-up)\.sh$|^scripts/images/`)
+)
+
+// calledBy is every tool that script calls: in its own lines, in the scripts it runs,
+// and in the Go packages they run.
+func calledBy(t *testing.T, script string) []string {
+	t.Helper()
+	known := map[string]bool{}
+	for _, tools := range toolLists(t) {
+		for _, tool := range tools {
+			known[tool] = true
+		}
+	}
+	seen := map[string]bool{}
+	var pkgs []string
+	called := map[string]bool{}
+	var walk func(path string)
+	walk = func(path string) {
+		if seen[path] || builders.MatchString(path) {
+			return
+		}
+		seen[path] = true
+		data, err := os.ReadFile(project.Path(path))
+		require.NoError(t, err)
+		for _, line := range strings.Split(string(data), "\n") {
+			if strings.HasPrefix(strings.TrimSpace(line), "#") {
+				continue
+			}
+			// timed LABEL CMD: CMD is in command position.
+			line = timedLabel.ReplaceAllString(line, ";")
+			// What log, step and die print is text, not commands.
+			line = message.ReplaceAllString(line, ";")
+			for _, m := range shellCommand.FindAllStringSubmatch(line, -1) {
+				if known[m[1]] {
+					called[m[1]] = true
+				}
+			}
+			for _, m := range runsScript.FindAllStringSubmatch(line, -1) {
+				walk(m[1])
+			}
+			if strings.Contains(line, "go ") {
+				for _, m := range runsPackage.FindAllStringSubmatch(line, -1) {
+					pkgs = append(pkgs, m[1])
+				}
+			}
+		}
+	}
+	walk(script)
+	for tool := range goToolsOf(t, pkgs) {
+		called[tool] = true
+	}
+	// ct lint and ct install run helm.
+	if called["ct"] {
+		called["helm"] = true
+	}
+	out := []string{}
+	for tool := range called {
+		if known[tool] {
+			out = append(out, tool)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// goToolsOf is every tool the Go packages matching patterns (and their packages in this
+// module, and the packages those run in turn) name.
+func goToolsOf(t *testing.T, patterns []string) map[string]bool {
+	t.Helper()
+	tools := map[string]bool{}
+	done := map[string]bool{}
+	for len(patterns) > 0 {
+		var todo []string
+		for _, p := range patterns {
+			if !done[p] {
+				done[p] = true
+				todo = append(todo, p)
+			}
+		}
+		patterns = nil
+		if len(todo) == 0 {
+			break
+		}
+		cmd := exec.Command("go", append([]string{"list", "-deps", "-test", "-json=Dir,GoFiles,TestGoFiles,XTestGoFiles,Module"}, todo...)...)
+		cmd.Dir = project.Path()
+		out, err := cmd.Output()
+		require.NoError(t, err, "go list %v", todo)
+		dec := json.NewDecoder(strings.NewReader(string(out)))
+		for dec.More() {
+			var p struct {
+				Dir                               string
+				GoFiles, TestGoFiles, XTestGoFiles []string
+				Module                            *struct{ Main bool }
+			}
+			require.NoError(t, dec.Decode(&p))
+			if p.Module == nil || !p.Module.Main {
+				continue
+			}
+			for _, f := range slices.Concat(p.GoFiles, p.TestGoFiles, p.XTestGoFiles) {
+				if filepath.IsAbs(f) {
+					continue // generated by go test (the test main), not ours
+				}
+				data, err := os.ReadFile(filepath.Join(p.Dir, f))
+				require.NoError(t, err)
+				src := string(data)
+				for _, re := range goTool {
+					for _, m := range re.FindAllStringSubmatch(src, -1) {
+						tools[m[1]] = true
+					}
+				}
+				for _, m := range goNeedTools.FindAllStringSubmatch(src, -1) {
+					for _, q := range strings.Split(m[1], ", ") {
+						tools[strings.Trim(q, `"`)] = true
+					}
+				}
+				for imp, tool := range goImportTool {
+					if regexp.MustCompile(`(?m)^\t(?:[a-z0-9_]+ )?` + regexp.QuoteMeta(imp) + `$`).MatchString(src) {
+						tools[tool] = true
+					}
+				}
+				for _, m := range goRunsPackage.FindAllStringSubmatch(src, -1) {
+					patterns = append(patterns, m[1])
+				}
+			}
+		}
+	}
+	return tools
+}
