@@ -120,7 +120,7 @@ var (
 	// The Go packages a Go program runs: "./test/..." string literals.
 	goRunsPackage = regexp.MustCompile(`"(\./test/[a-z0-9/_-]+(?:/\.\.\.)?)"`)
 	goNeedTools   = regexp.MustCompile(`NeedTools\(t, ((?:"[a-z0-9-]+"(?:, )?)+)\)`)
-	goImportTool = map[string]string{
+	goImportTool  = map[string]string{
 		`"github.com/gruntwork-io/terratest/modules/helm"`: "helm",
 		`"github.com/gruntwork-io/terratest/modules/k8s"`:  "kubectl",
 	}
@@ -215,9 +215,9 @@ func goToolsOf(t *testing.T, patterns []string) map[string]bool {
 		dec := json.NewDecoder(strings.NewReader(string(out)))
 		for dec.More() {
 			var p struct {
-				Dir                               string
+				Dir                                string
 				GoFiles, TestGoFiles, XTestGoFiles []string
-				Module                            *struct{ Main bool }
+				Module                             *struct{ Main bool }
 			}
 			require.NoError(t, dec.Decode(&p))
 			if p.Module == nil || !p.Module.Main {
