@@ -21,7 +21,7 @@ start=$ESCRON_START
   [ "${ESCRON_NODE_IMAGE:-offline}" != offline ] || "$ROOT/scripts/images/build-images.sh" --plan
   echo "build cluster"
 } | awk '!seen[$2]++' >"${TMPDIR:-/tmp}/escron-demo-plan.$$"
-print_plan "make demo" "${TMPDIR:-/tmp}/escron-demo-plan.$$"
+print_plan "make demo" "${TMPDIR:-/tmp}/escron-demo-plan.$$" demo-total
 rm -f "${TMPDIR:-/tmp}/escron-demo-plan.$$"
 
 # Sets HAVE_DOCKER, NODE_IMAGE, JOB_IMAGE and JOB_IMAGE_ARCHIVE from ESCRON_NODE_IMAGE.

@@ -145,13 +145,14 @@ cold_seconds() {
   awk -v s="$1" '!/^#/ && $1 == s { print $2; found = 1 } END { if (!found) print 0 }' "$ROOT/scripts/cold-times.tsv"
 }
 
-# print_plan TITLE FILE: the first screen of an entry point. FILE has a line a step,
-# "build STEP" or "cached STEP"; each step to build is shown with what it took cold.
+# print_plan TITLE FILE TOTAL: the first screen of an entry point. FILE has a line a
+# step, "build STEP" or "cached STEP"; each step to build is shown with what it took
+# cold, and the whole cold run with the figure of TOTAL (a step of cold-times.tsv).
 print_plan() {
-  local title=$1 file=$2
-  awk -v title="$title" -v times="$ROOT/scripts/cold-times.tsv" '
+  local title=$1 file=$2 total=$3
+  awk -v title="$title" -v total="$total" -v times="$ROOT/scripts/cold-times.tsv" '
     BEGIN { while ((getline l < times) > 0) if (l !~ /^#/) { split(l, f, " "); t[f[1]] = f[2] } }
-    $1 == "build" { todo[++n] = $2 ; sum += t[$2] }
+    $1 == "build" { todo[++n] = $2 }
     $1 == "cached" { cached[++c] = $2 }
     END {
       if (n == 0 || (n == 1 && todo[1] == "cluster")) {
@@ -161,6 +162,6 @@ print_plan() {
       printf "==> %s: cold, %d steps to build (what each took cold on 2 cores, scripts/cold-times.tsv):\n", title, n
       for (i = 1; i <= n; i++) printf "      %-20s %5d s\n", todo[i], t[todo[i]]
       if (c) { printf "    cached:"; for (i = 1; i <= c; i++) printf " %s", cached[i]; printf "\n" }
-      printf "    %d min if one after another; several run side by side, so it takes less.\n", (sum + 30) / 60
+      printf "    steps run side by side; cold from empty caches the whole run took %d min here\n", (t[total] + 30) / 60
     }' "$file" >&2
 }
