@@ -18,7 +18,7 @@ log "yamllint"
 yamllint --strict -c ci/lintconf.yaml ct.yaml ci charts/escron/Chart.yaml charts/escron/values.yaml charts/escron/ci
 
 log "gofmt and go vet"
-unformatted=$(gofmt -l test scripts/images/pause)
+unformatted=$(gofmt -l test scripts/images/pause scripts/images/coredns)
 [ -z "$unformatted" ] || die "gofmt would change: $unformatted"
 go vet ./...
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Compiles, from Go sources fetched through the module proxy, every binary the offline
 # kind node image needs: Kubernetes (kubeadm, kubelet, kubectl, kube-apiserver,
-# kube-controller-manager, kube-scheduler, kube-proxy), etcd, coredns, crictl and a
-# pause program of our own. Output: $CACHE/binaries/<key>/, reused when present.
+# kube-controller-manager, kube-scheduler, kube-proxy), etcd, coredns (with the plugins
+# kubeadm's Corefile uses), crictl and a pause program of our own. Output: $CACHE/binaries/<key>/, reused when present.
 #
 # usage: scripts/images/build-binaries.sh          prints the output directory on stdout
 #        scripts/images/build-binaries.sh --plan   builds nothing: "build STEP" or
@@ -12,7 +12,7 @@
 
 # Keyed by the versions and by the contents (not the paths) of this recipe, so that
 # clones in other directories share the cache.
-KEY="k8s-$KUBERNETES_VERSION-etcd-$ETCD_VERSION-coredns-$COREDNS_VERSION-crictl-$CRICTL_VERSION-$(cat "$ROOT/scripts/images/build-binaries.sh" "$ROOT/scripts/images/pause/main.go" | sha256sum | cut -c1-12)"
+KEY="k8s-$KUBERNETES_VERSION-etcd-$ETCD_VERSION-coredns-$COREDNS_VERSION-crictl-$CRICTL_VERSION-$(cat "$ROOT/scripts/images/build-binaries.sh" "$ROOT/scripts/images/pause/main.go" "$ROOT/scripts/images/coredns/main.go" | sha256sum | cut -c1-12)"
 OUT="$CACHE/binaries/$KEY"
 if [ "${1:-}" = --plan ]; then
   state=build
@@ -91,11 +91,13 @@ build_etcd() {
   (cd "$dir" && go mod tidy >/dev/null && go build -ldflags "-s -w" -o "$OUT/etcd" go.etcd.io/etcd/server/v3)
 }
 
+# CoreDNS with the plugins of kubeadm's Corefile only (scripts/images/coredns/main.go):
+# half the packages of the whole of CoreDNS.
 build_coredns() {
   local dir="$WORK/coredns"
   wrapper "$dir" github.com/coredns/coredns "$COREDNS_VERSION" >/dev/null
-  tools_file "$dir" github.com/coredns/coredns
-  (cd "$dir" && go mod tidy >/dev/null && go build -ldflags "-s -w" -o "$OUT/coredns" github.com/coredns/coredns)
+  cp "$ROOT/scripts/images/coredns/main.go" "$dir/"
+  (cd "$dir" && go mod tidy >/dev/null && go build -ldflags "-s -w" -o "$OUT/coredns" .)
 }
 
 build_crictl() {

@@ -1,0 +1,3 @@
+module escron.local/coredns
+
+go 1.24
