@@ -17,7 +17,9 @@ import (
 // TestChartTestingInstall runs `ct install` against the test cluster: every ci scenario
 // is installed into a namespace of its own and `helm test` runs the scenarios that
 // enable the test hook (their jobs' scripts must exit 0). The scenarios' images are
-// replaced by the test job image, which the nodes hold.
+// replaced by the test job image, which the nodes hold. ct's clean-up (an uninstall and
+// a namespace deletion it waits for, one scenario after the other) is skipped: the
+// cluster goes at the end of the tier, and TestLifecycle proves the uninstall.
 func TestChartTestingInstall(t *testing.T) {
 	requireCluster(t)
 	t.Parallel()
@@ -26,7 +28,7 @@ func TestChartTestingInstall(t *testing.T) {
 	scenarios, err := fixtures.Scenarios()
 	require.NoError(t, err)
 	repo, tag := splitImage(suite.images.Job)
-	cmd := exec.Command(ct, "install", "--config", "ct.yaml", "--all",
+	cmd := exec.Command(ct, "install", "--config", "ct.yaml", "--all", "--skip-clean-up",
 		"--helm-extra-set-args", "--set=mainContainer.image="+repo+" --set-string=mainContainer.tag="+tag+" --set=mainContainer.digest=",
 	)
 	cmd.Dir = project.Path()

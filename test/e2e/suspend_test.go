@@ -16,7 +16,7 @@ import (
 )
 
 // TestPauseAll: cronjob.suspend at the root pauses every job of the release (a job's
-// own suspend wins); while paused, no Job starts across two minute boundaries; a
+// own suspend wins); while paused, no Job starts across a minute boundary; a
 // hand-made kubectl patch is undone by the next upgrade; resumed, each CronJob starts
 // at most one Job in the first 20 s (startingDeadlineSeconds keeps it from a burst).
 func TestPauseAll(t *testing.T) {
@@ -46,9 +46,11 @@ jobs: {a: {}, b: {}, own: {cronjob: {suspend: true}}}
 		return counts
 	}
 
-	second := installed.Truncate(time.Minute).Add(2*time.Minute + 5*time.Second)
-	t.Logf("paused: waiting past two minute boundaries (until %s)", second.Format(time.TimeOnly))
-	time.Sleep(time.Until(second))
+	// The CronJobs exist before the next boundary ("* * * * *"), so unsuspended, each
+	// would start a Job within seconds of it.
+	boundary := installed.Truncate(time.Minute).Add(time.Minute + 10*time.Second)
+	t.Logf("paused: waiting past a minute boundary (until %s)", boundary.Format(time.TimeOnly))
+	time.Sleep(time.Until(boundary))
 	assert.Empty(t, jobsSince(installed), "no Job while paused")
 
 	t.Log("kubectl patch resumes job a by hand; the next helm upgrade undoes it")
