@@ -19,10 +19,11 @@ import (
 )
 
 // alertOpts and alertValues are the render that testdata/alerts/escron.test.yaml is
-// written for: CronJob escron/backup (escron job main), alerts on, maxAge 1h.
+// written for: CronJob escron/backup (escron job main), alerts on, maxAge 1h,
+// maxDuration 30m. Its last line is in the alerts map, so that a test can add keys.
 var alertOpts = render.Options{ReleaseName: "backup", Namespace: "escron"}
 
-const alertValues = "fullnameOverride: backup\nalerts: {enabled: true, maxAge: 1h}\n"
+const alertValues = "fullnameOverride: backup\nalerts:\n  enabled: true\n  maxAge: 1h\n  maxDuration: 30m\n"
 
 // alertVariants are more renders whose rules must pass promtool and the CRD: several
 // jobs, user labels and annotations, every maxAge unit, an opted-out job.
@@ -58,27 +59,39 @@ func renderManifest(t testing.TB, values string) string {
 }
 
 // TestAlertRulesPassPromtool: the chart's rendered rules pass `promtool check rules` and
-// the promtool unit tests of testdata/alerts/escron.test.yaml (failed then recovered,
+// the promtool unit tests of testdata/alerts: escron.test.yaml (failed then recovered,
 // never succeeded, stale, suspended then resumed, failures that must not alert, failed
-// again after a success).
+// again after a success, an older run failing after a newer success, a scrape gap, no
+// _created metrics, a run too long) over the rules of alertValues, and
+// escron-clusters.test.yaml (two clusters in one rule evaluator) over the same rules
+// grouped by cluster.
 func TestAlertRulesPassPromtool(t *testing.T) {
 	monitoring.NeedTools(t, "promtool")
-	dir := t.TempDir()
-	rules, err := monitoring.WriteRuleFileE(renderManifest(t, alertValues), dir, ruleFileName)
-	require.NoError(t, err)
-	assert.Contains(t, monitoring.CheckRules(t, rules), "SUCCESS: 2 rules found")
+	for _, tc := range []struct {
+		series, rules, values string
+	}{
+		{seriesFile, ruleFileName, alertValues},
+		{filepath.Join("testdata", "alerts", "escron-clusters.test.yaml"), "escron-clusters.rules.yaml", alertValues + "  groupBy: [cluster]\n"},
+	} {
+		t.Run(filepath.Base(tc.series), func(t *testing.T) {
+			dir := t.TempDir()
+			rules, err := monitoring.WriteRuleFileE(renderManifest(t, tc.values), dir, tc.rules)
+			require.NoError(t, err)
+			assert.Contains(t, monitoring.CheckRules(t, rules), "SUCCESS: 4 rules found")
 
-	series, err := os.ReadFile(seriesFile)
-	require.NoError(t, err)
-	var doc struct {
-		RuleFiles []string `json:"rule_files"`
+			series, err := os.ReadFile(tc.series)
+			require.NoError(t, err)
+			var doc struct {
+				RuleFiles []string `json:"rule_files"`
+			}
+			require.NoError(t, yaml.Unmarshal(series, &doc))
+			require.Equal(t, []string{tc.rules}, doc.RuleFiles, "%s runs the rules the test writes", tc.series)
+			tests := filepath.Join(dir, filepath.Base(tc.series))
+			require.NoError(t, os.WriteFile(tests, series, 0o644))
+			out := monitoring.UnitTestRules(t, tests)
+			assert.Contains(t, out, "SUCCESS")
+		})
 	}
-	require.NoError(t, yaml.Unmarshal(series, &doc))
-	require.Equal(t, []string{ruleFileName}, doc.RuleFiles, "%s runs the rules the test writes", seriesFile)
-	tests := filepath.Join(dir, filepath.Base(seriesFile))
-	require.NoError(t, os.WriteFile(tests, series, 0o644))
-	out := monitoring.UnitTestRules(t, tests)
-	assert.Contains(t, out, "SUCCESS")
 }
 
 // TestAlertRulesVariantsPassPromtool: the rules of several jobs with user labels,
@@ -86,8 +99,9 @@ func TestAlertRulesPassPromtool(t *testing.T) {
 func TestAlertRulesVariantsPassPromtool(t *testing.T) {
 	monitoring.NeedTools(t, "promtool")
 	rules := monitoring.WriteRuleFile(t, renderManifest(t, alertVariants))
-	// db: failed and stale; files: stale; weekly and fast: failed and stale; tmp: none.
-	assert.Contains(t, monitoring.CheckRules(t, rules), "SUCCESS: 7 rules found")
+	// db, weekly and fast: failed, stale and metrics absent; files: stale and metrics
+	// absent; tmp: none.
+	assert.Contains(t, monitoring.CheckRules(t, rules), "SUCCESS: 11 rules found")
 }
 
 // TestAlertPrometheusRuleValidatesAgainstCRD: the rendered releases, PrometheusRule
@@ -135,7 +149,7 @@ func ruleOf(t testing.TB, pr *render.PrometheusRule, alert, cronjob string) rend
 	return render.Rule{}
 }
 
-var staleThreshold = regexp.MustCompile(`\n\) > (\S+)\n`)
+var staleThreshold = regexp.MustCompile(`\n\s*\) > (\S+)\n`)
 
 // maxAgeSeconds is the threshold of a stale rule's expression, in seconds.
 func maxAgeSeconds(t testing.TB, r render.Rule) float64 {
@@ -166,8 +180,8 @@ jobs:
 				assert.Equal(t, "escron", pr.Namespace)
 				assert.Equal(t, "escron.backup-escron", pr.Spec.Groups[0].Name)
 				assert.Equal(t, []string{
-					"backup-escron-db EscronJobFailed", "backup-escron-db EscronJobStale",
-					"backup-escron-files EscronJobFailed", "backup-escron-files EscronJobStale",
+					"backup-escron-db EscronJobFailed", "backup-escron-db EscronJobMetricsAbsent", "backup-escron-db EscronJobStale",
+					"backup-escron-files EscronJobFailed", "backup-escron-files EscronJobMetricsAbsent", "backup-escron-files EscronJobStale",
 				}, alertsByCronJob(pr))
 				for key, cj := range map[string]string{"db": "backup-escron-db", "files": "backup-escron-files"} {
 					require.NotNil(t, objs.CronJob(cj), "the rules name a rendered CronJob")
@@ -188,7 +202,7 @@ jobs:
 			name:   "root alerts.enabled turns them on for every job, a job opts out",
 			values: "alerts: {enabled: true}\njobs: {db: {}, tmp: {alerts: {enabled: false}}}\n",
 			check: func(t *testing.T, objs *render.Objects) {
-				assert.Equal(t, []string{"backup-escron-db EscronJobFailed"}, alertsByCronJob(onlyPrometheusRule(t, objs)))
+				assert.Equal(t, []string{"backup-escron-db EscronJobFailed", "backup-escron-db EscronJobMetricsAbsent"}, alertsByCronJob(onlyPrometheusRule(t, objs)))
 			},
 		},
 		{
@@ -274,14 +288,14 @@ jobs:
 			name:   "alerts.failed false leaves only the stale rule",
 			values: "alerts: {enabled: true, failed: false, maxAge: 26h}\n",
 			check: func(t *testing.T, objs *render.Objects) {
-				assert.Equal(t, []string{"backup-escron EscronJobStale"}, alertsByCronJob(onlyPrometheusRule(t, objs)))
+				assert.Equal(t, []string{"backup-escron EscronJobMetricsAbsent", "backup-escron EscronJobStale"}, alertsByCronJob(onlyPrometheusRule(t, objs)))
 			},
 		},
 		{
-			name:   "no maxAge leaves only the failed rule",
+			name:   "no maxAge leaves only the failed rule, and the metrics check",
 			values: "alerts: {enabled: true}\n",
 			check: func(t *testing.T, objs *render.Objects) {
-				assert.Equal(t, []string{"backup-escron EscronJobFailed"}, alertsByCronJob(onlyPrometheusRule(t, objs)))
+				assert.Equal(t, []string{"backup-escron EscronJobFailed", "backup-escron EscronJobMetricsAbsent"}, alertsByCronJob(onlyPrometheusRule(t, objs)))
 			},
 		},
 	}
@@ -314,6 +328,48 @@ jobs:
 			name:    "maxAge of zero refused: the alert would always fire",
 			values:  "alerts: {enabled: true, maxAge: 0s}\n",
 			wantErr: []string{`alerts.maxAge is "0s": a duration above zero`},
+		},
+		renderCase{
+			name:    "maxDuration of zero refused: the alert would always fire",
+			values:  "alerts: {enabled: true, maxDuration: 0m}\n",
+			wantErr: []string{`alerts.maxDuration is "0m": a duration above zero`},
+		},
+		renderCase{
+			name:    "keepFiringFor not a duration refused",
+			values:  "alerts: {enabled: true, keepFiringFor: 10 minutes}\n",
+			wantErr: []string{`alerts.keepFiringFor is "10 minutes": a Prometheus duration such as 26h, 7d or 1h30m`},
+		},
+		renderCase{
+			name:    "groupBy not a label name refused",
+			values:  "alerts: {enabled: true, groupBy: [k8s-cluster]}\n",
+			wantErr: []string{`alerts.groupBy has "k8s-cluster": a Prometheus label name is letters, digits and '_'`},
+		},
+		renderCase{
+			name:    "groupBy naming a label the rules group by already refused",
+			values:  "alerts: {enabled: true, groupBy: [job_name]}\n",
+			wantErr: []string{`alerts.groupBy has "job_name": the rules group by namespace, job_name, owner_name and cronjob already`},
+		},
+		renderCase{
+			name:   "keepFiringFor empty: no keep_firing_for; metricsAbsent false: no metrics check",
+			values: "alerts: {enabled: true, keepFiringFor: \"\", metricsAbsent: false}\n",
+			check: func(t *testing.T, objs *render.Objects) {
+				pr := onlyPrometheusRule(t, objs)
+				assert.Equal(t, []string{"backup-escron EscronJobFailed"}, alertsByCronJob(pr))
+				assert.Empty(t, ruleOf(t, pr, "EscronJobFailed", "backup-escron").KeepFiring)
+			},
+		},
+		renderCase{
+			name:   "maxDuration from the job's activeDeadlineSeconds, and its own value first",
+			values: "alerts: {enabled: true, failed: false}\njob: {activeDeadlineSeconds: 7200}\njobs: {nightly: {}, own: {alerts: {maxDuration: 3h}}}\n",
+			check: func(t *testing.T, objs *render.Objects) {
+				pr := onlyPrometheusRule(t, objs)
+				nightly := ruleOf(t, pr, "EscronJobRunningTooLong", "backup-escron-nightly")
+				assert.Contains(t, nightly.Expr, "\n  > 7200\n")
+				assert.Contains(t, nightly.Annotations["summary"], "(alerts.maxDuration: 7200s, the job's activeDeadlineSeconds)")
+				assert.Equal(t, "10m", nightly.KeepFiring, "the default keepFiringFor")
+				own := ruleOf(t, pr, "EscronJobRunningTooLong", "backup-escron-own")
+				assert.Contains(t, own.Expr, "\n  > 10800\n")
+			},
 		},
 		renderCase{
 			name:    "a job's bad maxAge refused, naming the job",
@@ -366,6 +422,10 @@ func TestAlertSeriesFileCoversTheScenarios(t *testing.T) {
 		"failed again after a success, scraped labels ignored",
 		"the successful Job deleted by the history limit, the failure stays cleared",
 		"two kube-state-metrics scraped at once",
+		"an older run fails after a newer run succeeded",
+		"a two-minute scrape gap keeps the alert firing",
+		"kube-state-metrics without its _created metrics",
+		"a run active longer than maxDuration",
 	}, names)
 	assert.NotContains(t, strings.ToLower(string(series)), "expr:", "the rules come from the render, not from this file")
 }

@@ -126,12 +126,18 @@ var scenarioChecks = map[string]func(t *testing.T, objs *render.Objects){
 		rule := objs.PrometheusRules[0]
 		assert.Equal(t, "kube-prometheus-stack", rule.Labels["release"])
 		require.Len(t, rule.Spec.Groups, 1)
-		require.Len(t, rule.Spec.Groups[0].Rules, 2)
+		var names []string
 		for _, r := range rule.Spec.Groups[0].Rules {
+			names = append(names, r.Alert)
 			assert.Equal(t, "critical", r.Labels["severity"])
 			assert.Equal(t, "https://example.com/runbooks/backup", r.Annotations["runbook_url"])
+			if r.Alert != "EscronJobMetricsAbsent" {
+				assert.Contains(t, r.Expr, "by (cluster, namespace, ", "%s groups by cluster", r.Alert)
+			}
 		}
+		assert.Equal(t, []string{"EscronJobFailed", "EscronJobStale", "EscronJobRunningTooLong", "EscronJobMetricsAbsent"}, names)
 		assert.Contains(t, rule.Spec.Groups[0].Rules[1].Expr, "> 93600", "26h")
+		assert.Contains(t, rule.Spec.Groups[0].Rules[2].Expr, "> 3600", "the job's activeDeadlineSeconds")
 	},
 	"secret-env": func(t *testing.T, objs *render.Objects) {
 		cj := onlyCronJob(t, objs)

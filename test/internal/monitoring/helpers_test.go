@@ -11,8 +11,9 @@ import (
 )
 
 // chartValues turn on the chart's alerts for its single job: release backup in namespace
-// escron renders CronJob escron/backup (escron job main) and PrometheusRule escron/backup.
-const chartValues = "fullnameOverride: backup\nalerts: {enabled: true, maxAge: 1h}\n"
+// escron renders CronJob escron/backup (escron job main) and PrometheusRule escron/backup;
+// keepFiringFor 10s, so that a cleared alert goes inactive within the test.
+const chartValues = "fullnameOverride: backup\nalerts: {enabled: true, maxAge: 1h, keepFiringFor: 10s}\n"
 
 // chartAlertLabels select the chart's alerts for that CronJob.
 var chartAlertLabels = map[string]string{"namespace": "escron", "cronjob": "backup", "escron_job": "main"}

@@ -25,7 +25,7 @@ func TestRulesFromChartPrometheusRule(t *testing.T) {
 	assert.Equal(t, objs.PrometheusRules[0].Spec.Groups, file.Groups)
 	require.Len(t, file.Groups, 1)
 	assert.Equal(t, "escron.backup", file.Groups[0].Name)
-	assert.Len(t, file.Groups[0].Rules, 2)
+	assert.Len(t, file.Groups[0].Rules, 3, "failed, stale and metrics absent")
 
 	path := WriteRuleFile(t, manifest)
 	written, err := os.ReadFile(path)

@@ -176,6 +176,10 @@ func (g gen) job(depth int) map[string]any {
 		g.maybe(a, "maxAge", 2, durations)
 		g.maybe(a, "failed", 3, pool{good: []any{true, false}})
 		g.maybe(a, "severity", 4, pool{good: []any{"critical", "info"}})
+		g.maybe(a, "maxDuration", 4, durations)
+		g.maybe(a, "keepFiringFor", 4, durations)
+		g.maybe(a, "groupBy", 4, pool{good: []any{[]any{"cluster"}, []any{}, []any{"cluster", "region"}}, bad: []any{[]any{"0x"}, []any{"namespace"}}})
+		g.maybe(a, "metricsAbsent", 4, pool{good: []any{true, false}})
 		if g.chance(1, 4) {
 			a["labels"] = map[string]any{g.mix(pool{good: []any{"team", "page"}, bad: []any{"bad-label", "0x"}}).(string): "x"}
 		}

@@ -16,47 +16,94 @@ turn them on (alerts.enabled). Each rule is scoped to one CronJob of the release
 
 {{/*
 escron.alertRules: (dict "root" $ "job" JOB) -> the job's alerting rules as a JSON list.
-  EscronJobFailed: the newest finished Job owned by the CronJob (made by the CronJob
-    controller, or by kubectl create job --from) failed: among its Jobs, the newest with
-    the Failed condition was created after the newest success (a Complete Job, or the
-    CronJob's lastSuccessfulTime, which outlives the Job). A later run that is still
-    running keeps the alert; a later success clears it. Every series is aggregated by
-    its identifying labels, so that two kube-state-metrics scraped at once give one.
+Every expression keeps the labels alerts.groupBy names (a `cluster` label, for one rule
+evaluator over several clusters) and ends with `cronjob` and `escron_job` labels, so that
+annotations can use $labels.cronjob and $labels.escron_job; each series is aggregated by
+its identifying labels, so that two kube-state-metrics scraped at once give one.
+  EscronJobFailed: the newest finished run failed. A failed Job F of the CronJob (made
+    by the CronJob controller, or by kubectl create job --from) alerts, with its
+    job_name, unless a run succeeded after F finished: the newest success is the newest
+    completion time of a Job, or the CronJob's lastSuccessfulTime (which outlives the
+    Job). F finished after it when F was created after it, or when F was seen unfinished
+    after it within the last day (an older run failing after a newer one succeeded,
+    with concurrencyPolicy Allow or a run-now). The newest such Job is named.
   EscronJobStale: no Job of the CronJob succeeded for longer than alerts.maxAge,
     counting from the CronJob's creation when none ever did; silent while suspended.
+  EscronJobRunningTooLong: a Job of the CronJob has been active longer than
+    alerts.maxDuration (default: the job's activeDeadlineSeconds).
+  EscronJobMetricsAbsent: kube-state-metrics exports no kube_cronjob_created for the
+    CronJob for 15 minutes (not scraped, or its _created metrics denied): the other
+    alerts could not fire.
 */}}
 {{- define "escron.alertRules" -}}
 {{- $job := .job -}}
 {{- $a := $job.alerts | default dict -}}
 {{- $ns := .root.Release.Namespace -}}
 {{- $name := $job.escron.name -}}
-{{- $labels := mergeOverwrite (dict "severity" ($a.severity | default "warning") "escron_job" $job.escron.key) ($a.labels | default dict) (dict "cronjob" $name) -}}
+{{- $key := $job.escron.key -}}
+{{- $labels := mergeOverwrite (dict "severity" ($a.severity | default "warning") "escron_job" $key) ($a.labels | default dict) (dict "cronjob" $name) -}}
+{{- $g := "" -}}
+{{- range $a.groupBy -}}{{- $g = printf "%s%s, " $g . -}}{{- end -}}
+{{- $byJob := printf "%snamespace, job_name" $g -}}
+{{- $byOwner := printf "%snamespace, owner_name" $g -}}
+{{- $named := printf "label_replace(label_replace(\n%%s\n, \"cronjob\", %q, \"\", \"\"), \"escron_job\", %q, \"\", \"\")" $name $key -}}
+{{- $keep := dict -}}
+{{- with $a.keepFiringFor -}}{{- $_ := set $keep "keep_firing_for" . -}}{{- end -}}
+{{- $runs := printf "Its runs: kubectl -n %s get jobs -l app.kubernetes.io/instance=%s,app.kubernetes.io/component=%s" $ns $.root.Release.Name $key -}}
+{{- $owner := printf "max by (%s, owner_name) (kube_job_owner{namespace=%q, owner_kind=\"CronJob\", owner_name=%q})" $byJob $ns $name -}}
 {{- $rules := list -}}
 {{- if $a.failed -}}
-{{- $owner := printf "max by (namespace, job_name, owner_name) (kube_job_owner{namespace=%q, owner_kind=\"CronJob\", owner_name=%q})" $ns $name -}}
-{{- $newest := dict -}}
-{{- range $condition := list "failed" "complete" -}}
-{{- $_ := set $newest $condition (printf "max by (namespace, owner_name) (\n    max by (namespace, job_name) (kube_job_created{namespace=%q})\n  * on (namespace, job_name) group_left (owner_name)\n    %s\n  and on (namespace, job_name)\n    max by (namespace, job_name) (kube_job_%s{namespace=%q, condition=\"true\"}) == 1\n)" $ns $owner $condition $ns) -}}
-{{- end -}}
-{{- $succeeded := printf "max by (namespace, owner_name) (\n%s\n  or\n    label_replace(max by (namespace, cronjob) (kube_cronjob_status_last_successful_time{namespace=%q, cronjob=%q}), \"owner_name\", \"$1\", \"cronjob\", \"(.*)\")\n)" (indent 2 $newest.complete) $ns $name -}}
-{{- $rules = append $rules (dict
+{{- $failed := printf "(\n    max by (%s) (kube_job_created{namespace=%q})\n      * on (%s) group_left (owner_name)\n    %s\n  and on (%s)\n    max by (%s) (kube_job_failed{namespace=%q, condition=\"true\"}) == 1\n  )" $byJob $ns $byJob $owner $byJob $byJob $ns -}}
+{{- $success := printf "max by (%s) (\n      max by (%s) (kube_job_status_completion_time{namespace=%q})\n        * on (%s) group_left (owner_name)\n      %s\n    or\n      label_replace(max by (%snamespace, cronjob) (kube_cronjob_status_last_successful_time{namespace=%q, cronjob=%q}), \"owner_name\", \"$1\", \"cronjob\", \"(.*)\")\n    or\n      0 * %s\n  )" $byOwner $byJob $ns $byJob $owner $g $ns $name (replace "\n" "\n    " $failed) -}}
+{{- $unfinished := printf "max_over_time(timestamp(\n        max by (%s) (kube_job_created{namespace=%q})\n      unless on (%s)\n        kube_job_failed{namespace=%q, condition=\"true\"} == 1\n    )[1d:1m])\n      * on (%s) group_left (owner_name)\n    %s" $byJob $ns $byJob $ns $byJob $owner -}}
+{{- $expr := printf "topk by (%s) (1,\n    %s\n  > on (%s) group_left\n    %s\n  or\n    %s\n  and on (%s)\n    (\n    %s\n    > on (%s) group_left\n    %s\n    )\n)" $byOwner $failed $byOwner $success $failed $byJob $unfinished $byOwner (replace "\n" "\n  " $success) -}}
+{{- $rules = append $rules (merge (dict
     "alert" "EscronJobFailed"
-    "expr" (printf "%s\nunless on (namespace, owner_name)\n(\n%s\n>= on (namespace, owner_name)\n%s\n)" $newest.failed (indent 2 $succeeded) (indent 2 $newest.failed))
+    "expr" (printf $named $expr)
     "labels" $labels
     "annotations" (mergeOverwrite (dict
         "summary" (printf "The newest run of CronJob %s/%s failed" $ns $name)
-        "description" (printf "The newest finished Job of CronJob %s/%s (escron job %s) failed, and none succeeded since. Its runs: kubectl -n %s get jobs -l app.kubernetes.io/instance=%s,app.kubernetes.io/component=%s" $ns $name $job.escron.key $ns $.root.Release.Name $job.escron.key))
-      ($a.annotations | default dict))) -}}
+        "description" (printf "The newest finished Job of CronJob %s/%s (escron job %s), {{ $labels.job_name }}, failed, and none succeeded since. %s" $ns $name $key $runs))
+      ($a.annotations | default dict))) $keep) -}}
 {{- end -}}
-{{- with $a.maxAge -}}
 {{- $cron := printf "namespace=%q, cronjob=%q" $ns $name -}}
-{{- $rules = append $rules (dict
+{{- with $a.maxAge -}}
+{{- $rules = append $rules (merge (dict
     "alert" "EscronJobStale"
-    "expr" (printf "time() - max by (namespace, cronjob) (\n    kube_cronjob_status_last_successful_time{%s}\n  or\n    kube_cronjob_created{%s}\n) > %s\nunless on (namespace, cronjob)\n  kube_cronjob_spec_suspend{%s} == 1" $cron $cron (include "escron.durationSeconds" .) $cron)
+    "expr" (printf $named (printf "  time() - max by (%snamespace, cronjob) (\n      kube_cronjob_status_last_successful_time{%s}\n    or\n      kube_cronjob_created{%s}\n  ) > %s\nunless on (%snamespace, cronjob)\n  kube_cronjob_spec_suspend{%s} == 1" $g $cron $cron (include "escron.durationSeconds" .) $g $cron))
     "labels" $labels
     "annotations" (mergeOverwrite (dict
         "summary" (printf "CronJob %s/%s has not succeeded for {{ $value | humanizeDuration }} (alerts.maxAge: %s)" $ns $name .)
-        "description" (printf "No run of CronJob %s/%s (escron job %s) succeeded in the last %s, or since its creation. Its runs: kubectl -n %s get jobs -l app.kubernetes.io/instance=%s,app.kubernetes.io/component=%s" $ns $name $job.escron.key . $ns $.root.Release.Name $job.escron.key))
+        "description" (printf "No run of CronJob %s/%s (escron job %s) succeeded in the last %s, or since its creation. %s" $ns $name $key . $runs))
+      ($a.annotations | default dict))) $keep) -}}
+{{- end -}}
+{{- $limit := $a.maxDuration | default "" -}}
+{{- $limitSeconds := "" -}}
+{{- if $limit -}}
+{{- $limitSeconds = include "escron.durationSeconds" $limit -}}
+{{- else if not (kindIs "invalid" ($job.job | default dict).activeDeadlineSeconds) -}}
+{{- $limitSeconds = toString ($job.job.activeDeadlineSeconds | int64) -}}
+{{- $limit = printf "%ss, the job's activeDeadlineSeconds" $limitSeconds -}}
+{{- end -}}
+{{- if and $limitSeconds (ne $limitSeconds "0") -}}
+{{- $rules = append $rules (merge (dict
+    "alert" "EscronJobRunningTooLong"
+    "expr" (printf $named (printf "    (time() - max by (%s) (kube_job_status_start_time{namespace=%q}))\n      * on (%s) group_left (owner_name)\n    %s\n  > %s\nand on (%s)\n  max by (%s) (kube_job_status_active{namespace=%q}) > 0" $byJob $ns $byJob $owner $limitSeconds $byJob $byJob $ns))
+    "labels" $labels
+    "annotations" (mergeOverwrite (dict
+        "summary" (printf "Job {{ $labels.job_name }} of CronJob %s/%s has been running for {{ $value | humanizeDuration }} (alerts.maxDuration: %s)" $ns $name $limit)
+        "description" (printf "A run of CronJob %s/%s (escron job %s) is still active after %s. %s" $ns $name $key $limit $runs))
+      ($a.annotations | default dict))) $keep) -}}
+{{- end -}}
+{{- if and $rules (ne (toString $a.metricsAbsent) "false") -}}
+{{- $rules = append $rules (dict
+    "alert" "EscronJobMetricsAbsent"
+    "expr" (printf $named (printf "  absent(kube_cronjob_created{%s})" $cron))
+    "for" "15m"
+    "labels" $labels
+    "annotations" (mergeOverwrite (dict
+        "summary" (printf "kube-state-metrics exports nothing of CronJob %s/%s: its escron alerts cannot fire" $ns $name)
+        "description" (printf "kube_cronjob_created{%s} has been absent for 15 minutes: kube-state-metrics is not scraped, or denies its _created metrics, or the CronJob is gone. The alerts of escron job %s need kube_cronjob_*, kube_job_* and their namespace, cronjob, job_name and owner_* labels (see the chart's README)." $cron $key))
       ($a.annotations | default dict))) -}}
 {{- end -}}
 {{- toJson $rules -}}
