@@ -20,10 +20,12 @@ import (
 
 // alertOpts and alertValues are the render that testdata/alerts/escron.test.yaml is
 // written for: CronJob escron/backup (escron job main), alerts on, maxAge 1h,
-// maxDuration 30m. Its last line is in the alerts map, so that a test can add keys.
+// maxDuration 30m, and a runbook_url made of $labels.escron_job and $labels.cronjob (the
+// expressions' labels, not the rules'). Its last line is in the alerts map, so that a
+// test can add keys.
 var alertOpts = render.Options{ReleaseName: "backup", Namespace: "escron"}
 
-const alertValues = "fullnameOverride: backup\nalerts:\n  enabled: true\n  maxAge: 1h\n  maxDuration: 30m\n"
+const alertValues = "fullnameOverride: backup\nalerts:\n  enabled: true\n  maxAge: 1h\n  maxDuration: 30m\n  annotations: {runbook_url: \"https://runbooks.example.com/escron/{{ $labels.escron_job }}/{{ $labels.cronjob }}\"}\n"
 
 // alertVariants are more renders whose rules must pass promtool and the CRD: several
 // jobs, user labels and annotations, every maxAge unit, an opted-out job.
