@@ -91,7 +91,17 @@ job:
 			wantErr: []string{"/job/backoffLimit", "maximum"}},
 		{name: "an int64 field past 2^63", values: `job: {activeDeadlineSeconds: 1e19}`,
 			wantErr: []string{"/job/activeDeadlineSeconds", "maximum"}},
-		{name: "a deadline of zero", values: `job: {activeDeadlineSeconds: 0}`,
+		{name: "a deadline of zero renders (Kubernetes takes it); NOTES say every run stops at once",
+			values: "job: {activeDeadlineSeconds: 0}\ntests: {enabled: true}\n",
+			check: func(t *testing.T, objs *render.Objects) {
+				assert.Equal(t, ptr(int64(0)), onlyCronJob(t, objs).Spec.JobTemplate.Spec.ActiveDeadlineSeconds)
+				require.Len(t, objs.Pods, 1)
+				assert.Nil(t, objs.Pods[0].Spec.ActiveDeadlineSeconds, "a pod's deadline is 1 or more: the test pod gets none")
+			},
+			notes: func(t *testing.T, notes string) {
+				assert.Contains(t, notes, "job.activeDeadlineSeconds is 0: Kubernetes stops every run of this job at once (DeadlineExceeded), so none can succeed.")
+			}},
+		{name: "a negative deadline", values: `job: {activeDeadlineSeconds: -1}`,
 			wantErr: []string{"/job/activeDeadlineSeconds", "minimum"}},
 		{name: "typo inside a job", values: "jobs: {nightly: {job: {backofLimit: 1}}}",
 			wantErr: []string{"/jobs/nightly/job", "additional properties 'backofLimit' not allowed"}},

@@ -217,7 +217,8 @@ func (c *converter) jobProperties() map[string]any {
 	for _, f := range []string{"backoffLimit", "completions", "parallelism", "ttlSecondsAfterFinished", "backoffLimitPerIndex", "maxFailedIndexes"} {
 		job[f] = intRange(0, maxInt32)
 	}
-	job["activeDeadlineSeconds"] = intRange(1, maxInt64)
+	// Kubernetes takes 0 (every run stops at once; NOTES say so); the pod's own is 1 up.
+	job["activeDeadlineSeconds"] = intRange(0, maxInt64)
 	job["labels"], job["annotations"] = stringMap(), stringMap()
 
 	main := c.fieldsExcept(container, mapping(container).Owned)
