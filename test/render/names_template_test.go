@@ -107,6 +107,37 @@ func TestNameRules(t *testing.T) {
 				assert.Equal(t, "456", cj.Namespace)
 				assert.Equal(t, "123", cj.Labels["app.kubernetes.io/instance"])
 			}},
+		{name: "a job's fullnameOverride names its CronJob and what is named after it, as written",
+			values: "serviceAccount: {create: true}\njobs: {db: {fullnameOverride: nightly-db, configmaps: {s: {mountpath: /s, data: {a: {subPath: a.sh, content: x}}}}}, files: {fullnameOverride: \"\"}}\n",
+			check: func(t *testing.T, objs *render.Objects) {
+				require.NotNil(t, objs.CronJob("nightly-db"))
+				require.NotNil(t, objs.CronJob("demo-escron-files"), "empty: the default name")
+				assert.Equal(t, "nightly-db", podSpec(objs.CronJob("nightly-db")).ServiceAccountName)
+				assert.Equal(t, "db", objs.CronJob("nightly-db").Labels["app.kubernetes.io/component"], "the component label stays the key")
+				var cms []string
+				for _, cm := range objs.ConfigMaps {
+					cms = append(cms, cm.Name)
+				}
+				assert.Contains(t, cms, "nightly-db-s")
+			}},
+		{name: "a job's fullnameOverride of exactly 52 characters is kept", values: "jobs: {db: {fullnameOverride: " + strings.Repeat("n", 52) + "}}\n",
+			check: func(t *testing.T, objs *render.Objects) {
+				assert.Equal(t, strings.Repeat("n", 52), onlyCronJob(t, objs).Name)
+			}},
+		{name: "a job's fullnameOverride of 53 characters is refused, not shortened", values: "jobs: {db: {fullnameOverride: " + strings.Repeat("n", 53) + "}}\n",
+			wantErr: []string{`jobs.db.fullnameOverride is "` + strings.Repeat("n", 53) + `": the CronJob's name, at most 52 characters`}},
+		{name: "a job's fullnameOverride that is no DNS label is refused", values: "jobs: {db: {fullnameOverride: Nightly-DB}}\n",
+			wantErr: []string{`jobs.db.fullnameOverride is "Nightly-DB": the CronJob's name, at most 52 characters (the CronJob controller adds 11 to name each Job): lower-case letters, digits and '-', starting and ending with a letter or digit`}},
+		{name: "a job's fullnameOverride ending in '-' is refused", values: "jobs: {db: {fullnameOverride: nightly-}}\n",
+			wantErr: []string{`jobs.db.fullnameOverride is "nightly-"`}},
+		{name: "two jobs' fullnameOverride alike are refused", values: "jobs: {a: {fullnameOverride: same}, b: {fullnameOverride: same}}\n",
+			wantErr: []string{`jobs.b.fullnameOverride is "same": job a has that name too; each job's CronJob needs a name of its own`}},
+		{name: "a fullnameOverride that is another job's default name is refused, naming the override",
+			values:  "jobs: {a: {}, z: {fullnameOverride: demo-escron-a}}\n",
+			wantErr: []string{`jobs.z.fullnameOverride is "demo-escron-a": job a has that name too`}},
+		{name: "the same, the override's job first",
+			values:  "jobs: {a: {fullnameOverride: demo-escron-b}, b: {}}\n",
+			wantErr: []string{`jobs.a.fullnameOverride is "demo-escron-b": job b has that name too`}},
 		{name: "a service account named by a number-like string", opts: render.Options{SetValues: []string{"serviceAccount.name=1.5"}},
 			check: func(t *testing.T, objs *render.Objects) {
 				assert.Equal(t, "1.5", podSpec(onlyCronJob(t, objs)).ServiceAccountName)

@@ -75,7 +75,8 @@ func splitLines(s string) []string {
 }
 
 // TestSchemaHasOneJobDefinition: the root and each jobs entry take the same job keys,
-// from one definition; the root adds the release-wide keys, an entry adds enabled.
+// from one definition; the root adds the release-wide keys, an entry adds enabled and
+// fullnameOverride (its own name).
 func TestSchemaHasOneJobDefinition(t *testing.T) {
 	raw, err := os.ReadFile(filepath.Join(project.ChartDir(), "values.schema.json"))
 	require.NoError(t, err)
@@ -88,7 +89,7 @@ func TestSchemaHasOneJobDefinition(t *testing.T) {
 	require.NoError(t, json.Unmarshal(raw, &schema))
 	job := keysOf(schema.Definitions["escron.job"].Properties)
 	entry := keysOf(schema.Definitions["escron.jobEntry"].Properties)
-	assert.Equal(t, sortStrings(append(job, "enabled")), entry)
+	assert.Equal(t, sortStrings(append(job, "enabled", "fullnameOverride")), entry, "an entry adds enabled and its own name")
 	root := keysOf(schema.Properties)
 	for _, k := range job {
 		assert.Contains(t, root, k)

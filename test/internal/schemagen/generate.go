@@ -50,7 +50,10 @@ func Generate(chartDir, openapiDir, kubeVersion string) (*Output, error) {
 	for key := range jobProps {
 		refs[key] = map[string]any{"$ref": "#/definitions/escron.job/properties/" + key}
 	}
-	entry := map[string]any{"enabled": map[string]any{"type": []any{"boolean", "null"}, "description": "false leaves this job out, as does a null entry."}}
+	entry := map[string]any{
+		"enabled":          map[string]any{"type": []any{"boolean", "null"}, "description": "false leaves this job out, as does a null entry."},
+		"fullnameOverride": map[string]any{"type": []any{"string", "null"}, "description": "The name of this job's CronJob (and of the objects named after it), as written: at most 52 characters, lower-case letters, digits and '-'. Empty: the release-wide name and the job's key."},
+	}
 	for k, v := range refs {
 		entry[k] = v
 	}

@@ -52,8 +52,16 @@ gave each template its own context would only compute it again).
 {{- end -}}
 {{- end -}}
 {{- end -}}
+{{- $owners := dict -}}
 {{- range $key, $job := $jobs -}}
-{{- $_ := set $job.escron "name" (include "escron.jobName" (dict "root" $root "key" $key "single" $job.escron.single)) -}}
+{{- $name := include "escron.jobName" (dict "root" $root "key" $key "single" $job.escron.single "override" $job.fullnameOverride) -}}
+{{- with get $owners $name -}}
+{{- $own := ternary $key . (not (empty $job.fullnameOverride)) -}}
+{{- fail (printf "jobs.%s.fullnameOverride is %s: job %s has that name too; each job's CronJob needs a name of its own" $own (include "escron.show" $name) (ternary . $key (eq $own $key))) -}}
+{{- end -}}
+{{- $_ := set $owners $name $key -}}
+{{- $_ := set $job.escron "name" $name -}}
+{{- $_ := unset $job "fullnameOverride" -}}
 {{- end -}}
 {{- $_ := set .out "jobs" $jobs -}}
 {{- include "escron.planConfigMaps" (dict "root" $root "out" .out) -}}

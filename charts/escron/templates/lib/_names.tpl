@@ -40,17 +40,26 @@ else a prefix of it, "-" and 8 hex characters of NAME's sha256.
 {{- end -}}
 
 {{/*
-escron.jobName: (dict "root" $ "key" KEY "single" BOOL) -> the CronJob's name: the
-release-wide name, followed by the job's key when it comes from the jobs map. At most
-52 characters: the CronJob controller appends 11 characters to name each Job, and Job
-names become label values (63).
+escron.jobName: (dict "root" $ "key" KEY "single" BOOL "override" NAME) -> the CronJob's
+name: the job's own fullnameOverride as written, else the release-wide name followed by
+the job's key when it comes from the jobs map. At most 52 characters: the CronJob
+controller appends 11 characters to name each Job, and Job names become label values
+(63). An override that does not fit is refused, not shortened.
 */}}
 {{- define "escron.jobName" -}}
+{{- if .override -}}
+{{- $o := toString .override -}}
+{{- if or (gt (len $o) 52) (not (regexMatch "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" $o)) -}}
+{{- fail (printf "jobs.%s.fullnameOverride is %s: the CronJob's name, at most 52 characters (the CronJob controller adds 11 to name each Job): lower-case letters, digits and '-', starting and ending with a letter or digit" .key (include "escron.show" .override)) -}}
+{{- end -}}
+{{- $o -}}
+{{- else -}}
 {{- $name := include "escron.fullname" .root -}}
 {{- if not .single -}}
 {{- $name = printf "%s-%s" $name .key -}}
 {{- end -}}
 {{- include "escron.shortName" (dict "name" $name "max" 52) -}}
+{{- end -}}
 {{- end -}}
 
 {{/*
