@@ -199,6 +199,23 @@ func TestMainContainer(t *testing.T) {
 			wantErr: []string{`mainContainer.resources.requests.memory is "1GB"`, "256Mi"}},
 		{name: "a request above its limit", values: "mainContainer: {resources: {requests: {memory: 2Gi}, limits: {memory: 1Gi}}}\n",
 			wantErr: []string{`mainContainer.resources.requests.memory is "2Gi", above its limit "1Gi"`}},
+		{name: "numeric quantities, as YAML reads 1 and 2.5, render as written", values: "mainContainer: {resources: {requests: {cpu: 1, memory: 1Gi}, limits: {cpu: 2.5, memory: 2147483648}}}\n",
+			check: func(t *testing.T, objs *render.Objects) {
+				r := mainContainer(t, onlyCronJob(t, objs)).Resources
+				assert.Equal(t, "1", r.Requests.Cpu().String())
+				assert.Equal(t, "2500m", r.Limits.Cpu().String())
+				assert.Equal(t, int64(2147483648), r.Limits.Memory().Value())
+			}},
+		{name: "a numeric request above its numeric limit", values: "mainContainer: {resources: {requests: {cpu: 3}, limits: {cpu: 2}}}\n",
+			wantErr: []string{"mainContainer.resources.requests.cpu is 3, above its limit 2"}},
+		{name: "a resource name Kubernetes does not know for containers (cpus)", values: "mainContainer: {resources: {limits: {cpus: 1}}}\n",
+			wantErr: []string{`mainContainer.resources.limits.cpus: no container resource is named "cpus"; Kubernetes knows cpu, memory, ephemeral-storage, hugepages-<size>, and extended resources with a domain (example.com/gpu)`}},
+		{name: "a job's misnamed request", values: "jobs: {db: {mainContainer: {resources: {requests: {mem: 1Gi}}}}}\n",
+			wantErr: []string{`jobs.db.mainContainer.resources.requests.mem: no container resource is named "mem"`}},
+		{name: "extended resources and huge pages render", values: "mainContainer: {resources: {limits: {example.com/gpu: 1, hugepages-2Mi: 4Mi, ephemeral-storage: 1Gi, memory: 64Mi}}}\n",
+			check: func(t *testing.T, objs *render.Objects) {
+				assert.Len(t, mainContainer(t, onlyCronJob(t, objs)).Resources.Limits, 4)
+			}},
 		{name: "runAsUser 0 beside the hardened runAsNonRoot", values: "mainContainer: {securityContext: {runAsUser: 0}}\n",
 			wantErr: []string{"mainContainer.securityContext has runAsUser 0 (root) and runAsNonRoot true", "set mainContainer.securityContext.runAsNonRoot: false"}},
 		{name: "a pod runAsUser 0 reaches the container", values: "podSecurityContext: {runAsUser: 0}\nmainContainer: {securityContext: {runAsNonRoot: true}}\n",

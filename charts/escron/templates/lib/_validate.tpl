@@ -314,10 +314,10 @@ fields) reads it: five fields, a macro or @every DURATION, and no TZ= prefix.
 {{- end -}}
 {{- $_ := set $names $name (printf "%s[%d]" $list $i) -}}
 {{- include "escron.validate.imageReference" (dict "path" (printf "%s.image" $at) "value" $c.image) -}}
-{{- include "escron.validate.resources" (dict "path" (printf "%s.resources" $at) "value" $c.resources) -}}
+{{- include "escron.validate.resources" (dict "path" (printf "%s.resources" $at) "value" $c.resources "container" true) -}}
 {{- end -}}
 {{- end -}}
-{{- include "escron.validate.resources" (dict "path" (printf "%smainContainer.resources" $p) "value" (.mainContainer | default dict).resources) -}}
+{{- include "escron.validate.resources" (dict "path" (printf "%smainContainer.resources" $p) "value" (.mainContainer | default dict).resources "container" true) -}}
 {{- include "escron.validate.resources" (dict "path" (printf "%sresources" $p) "value" .resources) -}}
 {{- end -}}
 
@@ -337,11 +337,19 @@ string, or "" when it is not one.
 {{- end -}}
 {{- end -}}
 
-{{/* escron.validate.resources: (dict "path" P "value" RESOURCES): quantities, non-negative, requests at most limits. */}}
+{{/*
+escron.validate.resources: (dict "path" P "value" RESOURCES "container" BOOL):
+quantities, non-negative, requests at most limits; a container's resource names are
+the API server's (cpu, memory, ephemeral-storage, hugepages-<size>, or a name with a
+domain: an extended resource).
+*/}}
 {{- define "escron.validate.resources" -}}
 {{- $r := .value | default dict -}}
 {{- range $section := list "requests" "limits" -}}
 {{- range $name, $q := get $r $section | default dict -}}
+{{- if and $.container (not (contains "/" $name)) (not (has $name (list "cpu" "memory" "ephemeral-storage"))) (not (hasPrefix "hugepages-" $name)) -}}
+{{- fail (printf "%s.%s.%s: no container resource is named %s; Kubernetes knows cpu, memory, ephemeral-storage, hugepages-<size>, and extended resources with a domain (example.com/gpu)" $.path $section $name (include "escron.show" $name)) -}}
+{{- end -}}
 {{- $v := include "escron.quantity" $q -}}
 {{- if or (eq $v "") (lt (float64 $v) 0.0) -}}
 {{- fail (printf "%s.%s.%s is %s: a non-negative quantity, such as 500m, 0.5, 256Mi or 1Gi" $.path $section $name (include "escron.show" $q)) -}}
@@ -350,7 +358,7 @@ string, or "" when it is not one.
 {{- end -}}
 {{- range $name, $q := $r.requests -}}
 {{- $limit := get ($r.limits | default dict) $name -}}
-{{- if and (not (kindIs "invalid" $limit)) (ne $limit "") (gt (float64 (include "escron.quantity" $q)) (float64 (include "escron.quantity" $limit))) -}}
+{{- if and (not (kindIs "invalid" $limit)) (ne (toString $limit) "") (gt (float64 (include "escron.quantity" $q)) (float64 (include "escron.quantity" $limit))) -}}
 {{- fail (printf "%s.requests.%s is %s, above its limit %s: a request may not exceed its limit" $.path $name (include "escron.show" $q) (include "escron.show" $limit)) -}}
 {{- end -}}
 {{- end -}}
