@@ -159,6 +159,14 @@ func TestMainContainer(t *testing.T) {
 			notes: func(t *testing.T, notes string) {
 				assert.Contains(t, notes, "mainContainer ports[0].hostPort is set")
 			}},
+		{name: "a probe's or lifecycle hook's host is named in NOTES (Pod Security baseline refuses it)",
+			values: "mainContainer: {livenessProbe: {httpGet: {host: example.com, port: 80}}, startupProbe: {tcpSocket: {host: \"\", port: 80}}}\n" +
+				"initContainers: [{name: log, image: busybox, restartPolicy: Always, lifecycle: {preStop: {tcpSocket: {host: 10.0.0.1, port: 1}}}}]\n",
+			notes: func(t *testing.T, notes string) {
+				assert.Contains(t, notes, "mainContainer.livenessProbe.httpGet.host is set")
+				assert.Contains(t, notes, "initContainers[0].lifecycle.preStop.tcpSocket.host is set")
+				assert.NotContains(t, notes, "startupProbe", "an empty host is allowed")
+			}},
 		{name: "image null", values: "mainContainer: {image: null}\n",
 			wantErr: []string{"mainContainer.image is empty"}},
 		{name: "stray quote in image", values: `mainContainer: {image: 'curlimages/curl"'}`,

@@ -13,6 +13,28 @@ import (
 
 func TestPod(t *testing.T) {
 	runCases(t, []renderCase{
+		{name: "os windows: the chart's Linux-only hardening left out, the rest kept, NOTES say so",
+			values: "jobs: {win: {os: {name: windows}, mainContainer: {securityContext: {windowsOptions: {runAsUserName: ContainerUser}}}}, lin: {}}\n",
+			check: func(t *testing.T, objs *render.Objects) {
+				win := podSpec(objs.CronJob("demo-escron-win"))
+				assert.Equal(t, &corev1.PodSecurityContext{RunAsNonRoot: ptr(true)}, win.SecurityContext)
+				assert.Equal(t, &corev1.SecurityContext{RunAsNonRoot: ptr(true), WindowsOptions: &corev1.WindowsSecurityContextOptions{RunAsUserName: ptr("ContainerUser")}}, win.Containers[0].SecurityContext)
+				assert.Empty(t, win.Volumes, "no /tmp emptyDir without readOnlyRootFilesystem")
+				lin := podSpec(objs.CronJob("demo-escron-lin"))
+				assert.Equal(t, ptr(int64(65532)), lin.SecurityContext.RunAsUser, "a Linux job keeps the hardening")
+				assert.Equal(t, ptr(true), lin.Containers[0].SecurityContext.ReadOnlyRootFilesystem)
+			},
+			notes: func(t *testing.T, notes string) {
+				assert.Contains(t, notes, "jobs.win.os.name is windows: the chart leaves out its Linux-only hardening")
+				assert.NotContains(t, notes, "Pod Security Standards", "Pod Security exempts Windows pods from the Linux-only checks")
+			}},
+		{name: "os windows keeps a Linux-only field the user set otherwise, for the API server to judge",
+			values: "os: {name: windows}\npodSecurityContext: {runAsUser: 1000}\nmainContainer: {securityContext: {readOnlyRootFilesystem: false}}\n",
+			check: func(t *testing.T, objs *render.Objects) {
+				spec := podSpec(onlyCronJob(t, objs))
+				assert.Equal(t, ptr(int64(1000)), spec.SecurityContext.RunAsUser)
+				assert.Equal(t, ptr(false), spec.Containers[0].SecurityContext.ReadOnlyRootFilesystem)
+			}},
 		{name: "defaults are admitted under Pod Security restricted",
 			check: func(t *testing.T, objs *render.Objects) {
 				cj := onlyCronJob(t, objs)

@@ -52,6 +52,9 @@ gave each template its own context would only compute it again).
 {{- end -}}
 {{- end -}}
 {{- end -}}
+{{- range $key, $job := $jobs -}}
+{{- if eq (toString (($job.os | default dict).name)) "windows" }}{{ include "escron.forWindows" $job }}{{ end -}}
+{{- end -}}
 {{- $owners := dict -}}
 {{- range $key, $job := $jobs -}}
 {{- $name := include "escron.jobName" (dict "root" $root "key" $key "single" $job.escron.single "override" $job.fullnameOverride) -}}

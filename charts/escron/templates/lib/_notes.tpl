@@ -22,6 +22,9 @@ the user should know the consequences of.
 {{- if and (or $rbac.rules $rbac.clusterRules) (not (.serviceAccount | default dict).automount) -}}
 {{- $out = append $out (printf "%srbac grants rules to ServiceAccount %s, whose token is not mounted (%sserviceAccount.automount: false): set it to true for the script to use them." $p .escron.serviceAccount $p) -}}
 {{- end -}}
+{{- if eq (toString ((.os | default dict).name)) "windows" -}}
+{{- $out = append $out (printf "%sos.name is windows: the chart leaves out its Linux-only hardening (pod runAsUser, runAsGroup and seccompProfile; container allowPrivilegeEscalation, capabilities and readOnlyRootFilesystem), which a Windows pod may not have." $p) -}}
+{{- end -}}
 {{- $deadline := (.job | default dict).activeDeadlineSeconds -}}
 {{- if and (not (kindIs "invalid" $deadline)) (eq (toString $deadline) "0") -}}
 {{- $out = append $out (printf "%sjob.activeDeadlineSeconds is 0: Kubernetes stops every run of this job at once (DeadlineExceeded), so none can succeed." $p) -}}

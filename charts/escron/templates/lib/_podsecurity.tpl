@@ -32,8 +32,9 @@ chart's defaults do; values may opt out (securityContext: null, a hostPath volum
 {{- end -}}
 {{- $out = concat $out (include "escron.securityContextViolations" (dict "path" (printf "%spodSecurityContext" $p) "value" $pod) | fromJsonArray) -}}
 {{- if eq (toString $pod.runAsUser) "0" }}{{ $out = append $out (printf "%spodSecurityContext.runAsUser is 0" $p) }}{{ end -}}
+{{- $linux := ne (toString ((.os | default dict).name)) "windows" -}}{{/* the Linux-only checks skip Windows pods, as Pod Security does */}}
 {{- $podSeccomp := ($pod.seccompProfile | default dict).type -}}
-{{- if and $podSeccomp (not (has $podSeccomp (list "RuntimeDefault" "Localhost"))) }}{{ $out = append $out (printf "%spodSecurityContext.seccompProfile.type is %s" $p $podSeccomp) }}{{ end -}}
+{{- if and $linux $podSeccomp (not (has $podSeccomp (list "RuntimeDefault" "Localhost"))) }}{{ $out = append $out (printf "%spodSecurityContext.seccompProfile.type is %s" $p $podSeccomp) }}{{ end -}}
 {{- $containers := include "escron.containerContexts" . | fromJsonArray -}}
 {{- $lists := dict "mainContainer" (list (.mainContainer | default dict)) "initContainers" (.initContainers | default list) "extraContainers" (.extraContainers | default list) -}}
 {{- range $c := $containers -}}
@@ -41,21 +42,31 @@ chart's defaults do; values may opt out (securityContext: null, a hostPath volum
 {{- $at := printf "%s%s" $p $c.path -}}
 {{- $out = concat $out (include "escron.securityContextViolations" (dict "path" $at "value" $sc) | fromJsonArray) -}}
 {{- if $sc.privileged }}{{ $out = append $out (printf "%s.privileged is true" $at) }}{{ end -}}
+{{- if $linux -}}
 {{- if not (eq (toString $sc.allowPrivilegeEscalation) "false") }}{{ $out = append $out (printf "%s.allowPrivilegeEscalation is not false" $at) }}{{ end -}}
 {{- $caps := $sc.capabilities | default dict -}}
 {{- if not (has "ALL" ($caps.drop | default list)) }}{{ $out = append $out (printf "%s.capabilities.drop does not hold ALL" $at) }}{{ end -}}
 {{- range $cap := $caps.add }}{{ if ne (toString $cap) "NET_BIND_SERVICE" }}{{ $out = append $out (printf "%s.capabilities.add holds %s" $at $cap) }}{{ end }}{{ end -}}
+{{- end -}}
 {{- $nonRoot := ternary $sc.runAsNonRoot $pod.runAsNonRoot (hasKey $sc "runAsNonRoot") -}}
 {{- if not (and (kindIs "bool" $nonRoot) $nonRoot) }}{{ $out = append $out (printf "%s: runAsNonRoot is not true (here or in podSecurityContext)" $at) }}{{ end -}}
 {{- if eq (toString $sc.runAsUser) "0" }}{{ $out = append $out (printf "%s.runAsUser is 0" $at) }}{{ end -}}
 {{- $seccomp := ($sc.seccompProfile | default dict).type | default $podSeccomp -}}
-{{- if not (has $seccomp (list "RuntimeDefault" "Localhost")) }}{{ $out = append $out (printf "%s: seccompProfile.type is not RuntimeDefault or Localhost (here or in podSecurityContext)" $at) }}{{ end -}}
+{{- if and $linux (not (has $seccomp (list "RuntimeDefault" "Localhost"))) }}{{ $out = append $out (printf "%s: seccompProfile.type is not RuntimeDefault or Localhost (here or in podSecurityContext)" $at) }}{{ end -}}
 {{- if ne (toString ($sc.procMount | default "Default")) "Default" }}{{ $out = append $out (printf "%s.procMount is %s" $at $sc.procMount) }}{{ end -}}
 {{- end -}}
 {{- range $list, $items := $lists -}}
 {{- range $i, $c := $items -}}
+{{- $at := printf "%s%s" $p (ternary $list (printf "%s[%d]" $list $i) (eq $list "mainContainer")) -}}
 {{- range $j, $port := $c.ports -}}
-{{- if and $port.hostPort (ne (toString $port.hostPort) "0") }}{{ $out = append $out (printf "%s%s ports[%d].hostPort is set" $p (ternary $list (printf "%s[%d]" $list $i) (eq $list "mainContainer")) $j) }}{{ end -}}
+{{- if and $port.hostPort (ne (toString $port.hostPort) "0") }}{{ $out = append $out (printf "%s ports[%d].hostPort is set" $at $j) }}{{ end -}}
+{{- end -}}
+{{- $handlers := dict "livenessProbe" $c.livenessProbe "readinessProbe" $c.readinessProbe "startupProbe" $c.startupProbe "lifecycle.postStart" ($c.lifecycle | default dict).postStart "lifecycle.preStop" ($c.lifecycle | default dict).preStop -}}
+{{- range $field := keys $handlers | sortAlpha -}}
+{{- $h := get $handlers $field | default dict -}}
+{{- range $kind := list "httpGet" "tcpSocket" -}}
+{{- with (get $h $kind | default dict).host }}{{ $out = append $out (printf "%s.%s.%s.host is set" $at $field $kind) }}{{ end -}}
+{{- end -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
@@ -73,4 +84,28 @@ chart's defaults do; values may opt out (securityContext: null, a hostPath volum
 {{- if eq (toString ($sc.appArmorProfile | default dict).type) "Unconfined" }}{{ $out = append $out (printf "%s.appArmorProfile.type is Unconfined" $.path) }}{{ end -}}
 {{- if ($sc.windowsOptions | default dict).hostProcess }}{{ $out = append $out (printf "%s.windowsOptions.hostProcess is true" $.path) }}{{ end -}}
 {{- toJson $out -}}
+{{- end -}}
+
+{{/*
+escron.forWindows: a job whose os.name is windows -> its pod and main container
+security contexts without the chart's Linux-only hardening, which the API server refuses
+in a Windows pod: the values.yaml defaults pod runAsUser and runAsGroup 65532 and
+seccompProfile RuntimeDefault, and container allowPrivilegeEscalation false,
+capabilities.drop [ALL] and readOnlyRootFilesystem true. Any other value stays, for the
+API server to judge. The maps are copied: .Values is never modified.
+*/}}
+{{- define "escron.forWindows" -}}
+{{- $pod := omit (.podSecurityContext | default dict) -}}
+{{- range $f := list "runAsUser" "runAsGroup" -}}
+{{- if eq (toString (get $pod $f)) "65532" }}{{ $_ := unset $pod $f }}{{ end -}}
+{{- end -}}
+{{- if eq (toJson $pod.seccompProfile) (toJson (dict "type" "RuntimeDefault")) }}{{ $_ := unset $pod "seccompProfile" }}{{ end -}}
+{{- $_ := set . "podSecurityContext" $pod -}}
+{{- $mc := omit (.mainContainer | default dict) -}}
+{{- $sc := omit ($mc.securityContext | default dict) -}}
+{{- if eq (toString $sc.allowPrivilegeEscalation) "false" }}{{ $_ := unset $sc "allowPrivilegeEscalation" }}{{ end -}}
+{{- if eq (toJson $sc.capabilities) (toJson (dict "drop" (list "ALL"))) }}{{ $_ := unset $sc "capabilities" }}{{ end -}}
+{{- if eq (toString $sc.readOnlyRootFilesystem) "true" }}{{ $_ := unset $sc "readOnlyRootFilesystem" }}{{ end -}}
+{{- $_ := set $mc "securityContext" $sc -}}
+{{- $_ := set . "mainContainer" $mc -}}
 {{- end -}}
