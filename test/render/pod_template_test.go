@@ -35,6 +35,15 @@ func TestPod(t *testing.T) {
 				assert.Equal(t, ptr(int64(1000)), spec.SecurityContext.RunAsUser)
 				assert.Equal(t, ptr(false), spec.Containers[0].SecurityContext.ReadOnlyRootFilesystem)
 			}},
+		{name: "pod-level resources: no default container resources beside them; the user's own stay",
+			values: "resources: {limits: {cpu: 1, memory: 128Mi}}\njobs: {plain: {}, own: {mainContainer: {resources: {limits: {cpu: 500m}}}}}\n",
+			check: func(t *testing.T, objs *render.Objects) {
+				plain := podSpec(objs.CronJob("demo-escron-plain"))
+				assert.Equal(t, "1", plain.Resources.Limits.Cpu().String())
+				assert.Empty(t, plain.Containers[0].Resources, "the pod's budget governs")
+				own := podSpec(objs.CronJob("demo-escron-own"))
+				assert.Equal(t, "500m", own.Containers[0].Resources.Limits.Cpu().String())
+			}},
 		{name: "defaults are admitted under Pod Security restricted",
 			check: func(t *testing.T, objs *render.Objects) {
 				cj := onlyCronJob(t, objs)

@@ -4,7 +4,7 @@ given as in the Pod API. Helpers fill dicts (not text), so that numbers keep the
 types until the object is written once.
 */}}
 
-{{/* Resources of a main container that sets none. */}}
+{{/* Resources of a main container that sets none, in a pod without pod-level resources. */}}
 {{- define "escron.defaultResources" -}}
 {"requests": {"cpu": "50m", "memory": "64Mi", "ephemeral-storage": "64Mi"}, "limits": {"cpu": "500m", "memory": "256Mi", "ephemeral-storage": "1Gi"}}
 {{- end -}}
@@ -38,7 +38,11 @@ escron.mainContainer: (dict "job" JOB "out" DICT) fills DICT with the main conta
 {{- with $mc.args }}{{ $_ := set $c "args" (include "escron.words" . | fromJsonArray) }}{{ end -}}
 {{- with include "escron.env" $job | fromJsonArray }}{{ $_ := set $c "env" . }}{{ end -}}
 {{- include "escron.passthrough" (dict "names" (include "escron.fields.Container" .) "values" $mc "out" $c) -}}
-{{- $_ := set $c "resources" ($mc.resources | default (include "escron.defaultResources" . | fromJson)) -}}
+{{- if $mc.resources -}}
+{{- $_ := set $c "resources" $mc.resources -}}
+{{- else if not $job.resources -}}{{/* pod-level resources are the budget: no container default beside them */}}
+{{- $_ := set $c "resources" (include "escron.defaultResources" . | fromJson) -}}
+{{- end -}}
 {{- with $mc.securityContext }}{{ $_ := set $c "securityContext" . }}{{ end -}}
 {{- $mounts := list -}}
 {{- range $m := include "escron.scriptMounts" $job | fromJsonArray }}{{ $mounts = append $mounts (omit $m "source") }}{{ end -}}
