@@ -100,15 +100,16 @@ kube_openapi() {
   link "$dir" kube-openapi
 }
 
-# The kinds of tool: Debian packages, the node's Kubernetes build (kubectl), the
-# monitoring builds, and Go tools.
+# The kinds of tool: Debian packages, the node's Kubernetes build (kubectl, and the
+# render tier's kube-apiserver and etcd), the monitoring builds, and Go tools.
+is_node_binary() { case $1 in kubectl | kube-apiserver | etcd) return 0 ;; esac; return 1; }
 is_apt() { case $1 in shellcheck | yamllint | docker-registry) return 0 ;; esac; return 1; }
 is_monitoring() { case $1 in prometheus | promtool | kube-state-metrics | crds) return 0 ;; esac; return 1; }
 
 # install NAME: one tool, built or linked.
 install() {
   case $1 in
-    kubectl) link "$("$ROOT/scripts/images/build-binaries.sh")/kubectl" kubectl ;;
+    kubectl | kube-apiserver | etcd) link "$("$ROOT/scripts/images/build-binaries.sh")/$1" "$1" ;;
     kube-openapi) kube_openapi ;;
     *) if is_monitoring "$1"; then "$ROOT/scripts/monitoring-tools.sh" "$1"; else go_tool "$1"; fi ;;
   esac
@@ -120,7 +121,7 @@ plan_steps() {
   for t in "${wanted[@]}"; do
     if is_apt "$t"; then
       command -v "$t" >/dev/null 2>&1 && echo "cached $t" || echo "build $t"
-    elif [ "$t" = kubectl ]; then
+    elif is_node_binary "$t"; then
       "$ROOT/scripts/images/build-binaries.sh" --plan
     elif is_monitoring "$t"; then
       "$ROOT/scripts/monitoring-tools.sh" --plan "$t"
@@ -147,7 +148,7 @@ done
 # The longest builds first; at most ESCRON_BUILD_JOBS (2) at once. A build that is
 # cached takes a second, so warm runs are not held up by the order.
 mapfile -t builds < <(for t in "${builds[@]}"; do
-  s=$t; [ "$t" = kubectl ] && s=kubernetes; [ "$t" = promtool ] && s=prometheus
+  s=$t; [ "$t" = kubectl ] || [ "$t" = kube-apiserver ] && s=kubernetes; [ "$t" = promtool ] && s=prometheus
   printf '%s %s\n' "$(cold_seconds "$s")" "$t"; done | sort -rn | cut -d' ' -f2)
 declare -A names=() rcs=()
 # reap: waits for one build to end and keeps its exit status.

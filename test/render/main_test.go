@@ -12,5 +12,7 @@ import (
 func TestMain(m *testing.M) {
 	// terratest runs "helm" by name: make it the project's pinned helm.
 	project.UseProjectBin()
-	os.Exit(m.Run())
+	code := m.Run()
+	stopAPIServer()
+	os.Exit(code)
 }
