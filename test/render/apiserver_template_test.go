@@ -36,3 +36,55 @@ func TestAPIServerJudgesScenarios(t *testing.T) {
 	}
 }
 
+// TestAPIServerDropIsCaught: the comparison of what was sent with what the server
+// returns catches a field the server drops. hostnameOverride is behind a feature gate
+// that Kubernetes 1.34 leaves off: the server accepts the CronJob without it.
+func TestAPIServerDropIsCaught(t *testing.T) {
+	res, err := render.SDK(render.Options{Values: "hostnameOverride: backup-host\n"})
+	require.NoError(t, err)
+	j := cronJobJudgement(t, res.Manifest)
+	require.NoError(t, j.err)
+	assert.Equal(t, []string{"spec.jobTemplate.spec.template.spec.hostnameOverride: dropped"}, j.dropped)
+}
+
+// TestGatedFieldsAgainstTheAPIServer checks lib/_gates.tpl against the real server:
+// each field it names in NOTES is one the server of the rendered minor drops or refuses,
+// and a field behind a gate that is on (pod-level resources) has no such note.
+func TestGatedFieldsAgainstTheAPIServer(t *testing.T) {
+	cases := []struct{ values, note string }{
+		{"hostnameOverride: backup-host\n", "hostnameOverride needs the feature gate HostnameOverride"},
+		{"mainContainer: {restartPolicy: Never, restartPolicyRules: [{action: Restart, exitCodes: {operator: In, values: [42]}}]}\n",
+			"mainContainer.restartPolicyRules needs the feature gate ContainerRestartRules"},
+		{"mainContainer: {restartPolicy: Never}\n", "mainContainer.restartPolicy needs the feature gate ContainerRestartRules"},
+		{"mainContainer: {env: {SETTINGS: {fileKeyRef: {volumeName: tmp, path: settings.env, key: SETTINGS}}}}\n",
+			"mainContainer.env.SETTINGS.fileKeyRef needs the feature gate EnvFiles"},
+		{"initContainers: [{name: fetch, image: busybox, env: [{name: A, valueFrom: {fileKeyRef: {volumeName: tmp, path: a.env, key: A}}}]}]\n",
+			"initContainers[0].env[0].valueFrom.fileKeyRef needs the feature gate EnvFiles"},
+		{"mainContainer: {lifecycle: {stopSignal: SIGUSR1}}\nos: {name: linux}\n", "mainContainer.lifecycle.stopSignal needs the feature gate ContainerStopSignals"},
+		{"extraVolumes: [{name: tools, image: {reference: busybox:1.37.0}}]\n", "extraVolumes[0].image needs the feature gate ImageVolume"},
+		{"extraVolumes: [{name: cert, projected: {sources: [{podCertificate: {signerName: example.com/signer, keyType: ED25519, credentialBundlePath: creds.pem}}]}}]\n",
+			"extraVolumes[0].projected.sources[0].podCertificate needs the feature gate PodCertificateRequest"},
+		{"extraVolumes: [{name: ca, projected: {sources: [{clusterTrustBundle: {name: example, path: ca.pem}}]}}]\n",
+			"extraVolumes[0].projected.sources[0].clusterTrustBundle needs the feature gate ClusterTrustBundleProjection"},
+	}
+	for _, c := range cases {
+		t.Run(c.note[:strings.Index(c.note, " ")], func(t *testing.T) {
+			res, err := render.SDK(render.Options{Values: c.values})
+			require.NoError(t, err)
+			assert.Contains(t, res.Notes, c.note)
+			j := cronJobJudgement(t, res.Manifest)
+			t.Logf("the API server: %s", j)
+			assert.True(t, j.err != nil || len(j.dropped) > 0, "the API server keeps the field: its gate is on, and the note in lib/_gates.tpl is wrong")
+		})
+	}
+
+	t.Run("a gate that is on: no note, the server keeps the field", func(t *testing.T) {
+		res, err := render.SDK(render.Options{Values: "resources: {limits: {cpu: 500m, memory: 128Mi}}\n"})
+		require.NoError(t, err)
+		assert.NotContains(t, res.Notes, "feature gate")
+		for _, j := range judge(t, res.Manifest) {
+			assert.NoError(t, j.err)
+			assert.Empty(t, j.dropped)
+		}
+	})
+}

@@ -1,0 +1,62 @@
+{{/*
+Fields of the Pod API behind a Kubernetes feature gate that is off by default on some
+minor the chart renders for. A cluster without the gate drops such a field silently or
+refuses the pod, so NOTES name the field and its gate. Each row is checked against a
+real API server by the render tier (TestGatedFieldsAgainstTheAPIServer).
+*/}}
+
+{{/* escron.gates: gate -> the first minor on which it is on by default (0: none yet). */}}
+{{- define "escron.gates" -}}
+{"ClusterTrustBundleProjection": 0, "ContainerRestartRules": 0, "ContainerStopSignals": 0, "EnvFiles": 0, "HostnameOverride": 0, "ImageVolume": 0, "PodCertificateRequest": 0}
+{{- end -}}
+
+{{/* escron.gatedFields: a job -> a JSON map, values path -> the gate of that field, for each gated field it sets. */}}
+{{- define "escron.gatedFields" -}}
+{{- $p := .escron.path -}}
+{{- $out := dict -}}
+{{- if .hostnameOverride }}{{ $_ := set $out (printf "%shostnameOverride" $p) "HostnameOverride" }}{{ end -}}
+{{- $mc := .mainContainer | default dict -}}
+{{- $containers := list (list "mainContainer" $mc) -}}
+{{- range $i, $c := .initContainers }}{{ $containers = append $containers (list (printf "initContainers[%d]" $i) $c) }}{{ end -}}
+{{- range $i, $c := .extraContainers }}{{ $containers = append $containers (list (printf "extraContainers[%d]" $i) $c) }}{{ end -}}
+{{- range $pair := $containers -}}
+{{- $at := printf "%s%s" $p (first $pair) -}}
+{{- $c := last $pair | default dict -}}
+{{- if $c.restartPolicyRules }}{{ $_ := set $out (printf "%s.restartPolicyRules" $at) "ContainerRestartRules" }}{{ end -}}
+{{- if and $c.restartPolicy (not (hasPrefix "initContainers" (first $pair))) }}{{ $_ := set $out (printf "%s.restartPolicy" $at) "ContainerRestartRules" }}{{ end -}}
+{{- if ($c.lifecycle | default dict).stopSignal }}{{ $_ := set $out (printf "%s.lifecycle.stopSignal" $at) "ContainerStopSignals" }}{{ end -}}
+{{- if kindIs "map" $c.env -}}
+{{- range $name, $v := $c.env }}{{ if and (kindIs "map" $v) $v.fileKeyRef }}{{ $_ := set $out (printf "%s.env.%s.fileKeyRef" $at $name) "EnvFiles" }}{{ end }}{{ end -}}
+{{- else -}}
+{{- range $i, $e := $c.env }}{{ if (($e | default dict).valueFrom | default dict).fileKeyRef }}{{ $_ := set $out (printf "%s.env[%d].valueFrom.fileKeyRef" $at $i) "EnvFiles" }}{{ end }}{{ end -}}
+{{- end -}}
+{{- end -}}
+{{- range $i, $v := .extraVolumes -}}
+{{- $v = $v | default dict -}}
+{{- if $v.image }}{{ $_ := set $out (printf "%sextraVolumes[%d].image" $p $i) "ImageVolume" }}{{ end -}}
+{{- range $j, $s := ($v.projected | default dict).sources -}}
+{{- if ($s | default dict).podCertificate }}{{ $_ := set $out (printf "%sextraVolumes[%d].projected.sources[%d].podCertificate" $p $i $j) "PodCertificateRequest" }}{{ end -}}
+{{- if ($s | default dict).clusterTrustBundle }}{{ $_ := set $out (printf "%sextraVolumes[%d].projected.sources[%d].clusterTrustBundle" $p $i $j) "ClusterTrustBundleProjection" }}{{ end -}}
+{{- end -}}
+{{- end -}}
+{{- toJson $out -}}
+{{- end -}}
+
+{{/*
+escron.notes.gates: (dict "job" JOB "kubeVersion" .Capabilities.KubeVersion) -> a JSON
+list of notes, one line each: the job's fields whose gate is off by default on that minor.
+*/}}
+{{- define "escron.notes.gates" -}}
+{{- $minor := regexFind "^[0-9]+" (toString .kubeVersion.Minor) | default "0" | atoi -}}
+{{- $gates := include "escron.gates" . | fromJson -}}
+{{- $out := list -}}
+{{- $fields := include "escron.gatedFields" .job | fromJson -}}
+{{- range $path := keys $fields | sortAlpha -}}
+{{- $gate := get $fields $path -}}
+{{- $since := get $gates $gate | int -}}
+{{- if or (eq $since 0) (lt $minor $since) -}}
+{{- $out = append $out (printf "%s needs the feature gate %s, off by default in Kubernetes %s.%s: a cluster that does not turn it on drops the field or refuses the pods." $path $gate (toString $.kubeVersion.Major) (toString $.kubeVersion.Minor)) -}}
+{{- end -}}
+{{- end -}}
+{{- toJson $out -}}
+{{- end -}}
