@@ -44,6 +44,10 @@ escron.validate.release runs once per render; escron.validate.job once per job.
 {{- if and $spec.podFailurePolicy (ne ($job.restartPolicy | default "Never") "Never") -}}
 {{- fail (printf "%sjob.podFailurePolicy is set with %srestartPolicy %q: Kubernetes allows a pod failure policy only with restartPolicy Never" $p $p $job.restartPolicy) -}}
 {{- end -}}
+{{- $required := (($job.affinity | default dict).nodeAffinity | default dict).requiredDuringSchedulingIgnoredDuringExecution -}}
+{{- if and (kindIs "map" $required) (not $required.nodeSelectorTerms) -}}
+{{- fail (printf "%saffinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution has no nodeSelectorTerms: Kubernetes requires at least one term (matchExpressions or matchFields); to require nothing, leave requiredDuringSchedulingIgnoredDuringExecution out" $p) -}}
+{{- end -}}
 {{- include "escron.validate.image" (dict "path" (printf "%smainContainer" $p) "value" $mc) -}}
 {{- include "escron.validate.configmaps" .job -}}
 {{- include "escron.validate.volumes" .job -}}
