@@ -24,14 +24,27 @@ func TestAPIServerJudgesScenarios(t *testing.T) {
 			for _, j := range judge(t, res.Manifest) {
 				assert.NoError(t, j.err, "the API server refuses %s", j.object)
 				assert.Empty(t, j.dropped, "the API server did not keep what the chart sent in %s", j.object)
-				for _, w := range j.warnings {
-					if strings.Contains(w, "PodSecurity") {
-						assert.Contains(t, res.Notes, "Pod Security Standards", "%s: the server warns %q and NOTES are silent", j.object, w)
-						continue
-					}
-					t.Errorf("%s: the API server warns %q", j.object, w)
-				}
+				assert.Empty(t, unannounced(j.warnings, res.Notes), "%s: the API server warns what NOTES do not say", j.object)
 			}
+		})
+	}
+}
+
+// TestNotesSayWhatTheAPIServerWarns: each warning NOTES announce in place of the API
+// server is one the server gives for those values.
+func TestNotesSayWhatTheAPIServerWarns(t *testing.T) {
+	for _, c := range []struct{ values, warning string }{
+		{"mainContainer: {securityContext: null}\n", "would violate PodSecurity"},
+		{"topologySpreadConstraints: [{maxSkew: 1, topologyKey: zone, whenUnsatisfiable: ScheduleAnyway}]\n", "a null labelSelector results in matching no pod"},
+	} {
+		t.Run(c.warning, func(t *testing.T) {
+			res, err := render.SDK(render.Options{Values: c.values})
+			require.NoError(t, err)
+			j := cronJobJudgement(t, res.Manifest)
+			require.NoError(t, j.err)
+			require.NotEmpty(t, j.warnings)
+			assert.Contains(t, strings.Join(j.warnings, "\n"), c.warning)
+			assert.Empty(t, unannounced(j.warnings, res.Notes), "NOTES announce each warning")
 		})
 	}
 }

@@ -11,9 +11,11 @@ import (
 
 // Dropped lists the fields of sent that returned does not hold with the same value:
 // what the API server dropped (an unknown field under lenient validation, a field of a
-// feature gate that is off) or changed. Defaults the server adds are not differences;
-// empty maps, lists and nulls carry nothing and may be absent; quantities compare by
-// value ("0.5" and "500m" are one). Paths read as in values: spec.template.x[0].y.
+// feature gate that is off) or changed. Defaults the server adds are not differences,
+// nor items admission appends to a list (default tolerations); empty maps, lists, null
+// and zero scalars ("", 0, false: what Go's omitempty leaves out) carry nothing and may
+// be absent; quantities compare by value ("0.5" and "500m" are one). Paths read as in
+// values: spec.template.x[0].y.
 func Dropped(sent, returned map[string]any) []string {
 	var out []string
 	dropped("", sent, returned, &out)
@@ -48,7 +50,7 @@ func dropped(path string, sent, got any, out *[]string) {
 		if len(s) == 0 {
 			return
 		}
-		if len(g) != len(s) {
+		if len(g) < len(s) {
 			*out = append(*out, fmt.Sprintf("%s: sent %d items, the server kept %d", orRoot(path), len(s), len(g)))
 			return
 		}
@@ -72,8 +74,13 @@ func empty(v any) bool {
 		return len(x) == 0
 	case []any:
 		return len(x) == 0
+	case string:
+		return x == ""
+	case bool:
+		return !x
 	}
-	return false
+	n, ok := number(v)
+	return ok && n == 0
 }
 
 // sameScalar: equal values, numbers of any Go type by value, or equal quantities.

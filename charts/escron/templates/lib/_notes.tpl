@@ -25,6 +25,11 @@ the user should know the consequences of.
 {{- if eq (toString ((.os | default dict).name)) "windows" -}}
 {{- $out = append $out (printf "%sos.name is windows: the chart leaves out its Linux-only hardening (pod runAsUser, runAsGroup and seccompProfile; container allowPrivilegeEscalation, capabilities and readOnlyRootFilesystem), which a Windows pod may not have." $p) -}}
 {{- end -}}
+{{- range $i, $c := .topologySpreadConstraints -}}
+{{- if and (kindIs "map" $c) (not $c.labelSelector) -}}
+{{- $out = append $out (printf "%stopologySpreadConstraints[%d] has no labelSelector: it matches no pod, so it spreads nothing (the API server warns the same); select the job's pods, for example by app.kubernetes.io/instance." $p $i) -}}
+{{- end -}}
+{{- end -}}
 {{- $deadline := (.job | default dict).activeDeadlineSeconds -}}
 {{- if and (not (kindIs "invalid" $deadline)) (eq (toString $deadline) "0") -}}
 {{- $out = append $out (printf "%sjob.activeDeadlineSeconds is 0: Kubernetes stops every run of this job at once (DeadlineExceeded), so none can succeed." $p) -}}
