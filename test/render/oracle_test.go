@@ -21,7 +21,9 @@ import (
 
 // The oracle: for any values, either the render fails with a message that names a
 // values path, or every rendered object is one the Kubernetes 1.34 API server accepts
-// (kubeapi: its OpenAPI documents and its validation rules), names are unique per
+// (kubeapi: its OpenAPI documents and its validation rules; and the real API server,
+// with server-side dry-run, which also keeps every field sent unless NOTES name its
+// feature gate, and warns only what NOTES say), names are unique per
 // kind, every script is byte-identical to its values, env and args are exactly as
 // given, and the pod meets Pod Security "restricted" unless NOTES say which values
 // opted out.
@@ -112,6 +114,21 @@ func checkOracle(values map[string]any) oracleResult {
 	}
 	for _, e := range v.ValidateManifest(res.Manifest) {
 		add("the API server would refuse: %v", e)
+	}
+	judged, err := judgeManifest(res.Manifest)
+	if err != nil {
+		add("no real API server: %v", err)
+	}
+	for _, j := range judged {
+		if j.err != nil {
+			add("the real API server refuses %s: %v", j.object, j.err)
+		}
+		if len(j.dropped) > 0 && !strings.Contains(res.Notes, "needs the feature gate") {
+			add("the real API server does not keep %v of %s, and NOTES name no feature gate", j.dropped, j.object)
+		}
+		if ws := unannounced(j.warnings, res.Notes); len(ws) > 0 {
+			add("the real API server warns %q about %s, and NOTES do not say so", ws, j.object)
+		}
 	}
 	names := map[string]bool{}
 	violations := 0
