@@ -91,6 +91,32 @@ func TestGatedFieldsAgainstTheAPIServer(t *testing.T) {
 		})
 	}
 
+	t.Run("the note follows the target minor (helm template --kube-version)", func(t *testing.T) {
+		ctb := "extraVolumes: [{name: ca, projected: {sources: [{clusterTrustBundle: {name: example, path: ca.pem}}]}}]\n"
+		for _, c := range []struct {
+			version, values, gate string
+			on                    bool
+		}{
+			{"v1.35.4", "hostnameOverride: h\n", "HostnameOverride", true},
+			{"v1.35.4", "extraVolumes: [{name: tools, image: {reference: busybox:1.37.0}}]\n", "ImageVolume", true},
+			{"v1.36.3", ctb, "ClusterTrustBundleProjection", false},
+			{"v1.37.2", ctb, "ClusterTrustBundleProjection", true},
+			{"v1.37.2", "mainContainer: {lifecycle: {stopSignal: SIGUSR1}}\nos: {name: linux}\n", "ContainerStopSignals", false},
+		} {
+			opts := render.Options{Values: c.values, KubeVersion: c.version}
+			res, err := render.SDK(opts)
+			require.NoError(t, err)
+			if c.on {
+				assert.NotContains(t, res.Notes, "feature gate", "%s on %s: the gate is on", c.gate, c.version)
+			} else {
+				assert.Contains(t, res.Notes, "feature gate "+c.gate+", off by default in Kubernetes "+strings.TrimPrefix(c.version[:5], "v"), "%s on %s: still off", c.gate, c.version)
+			}
+			cli, err := render.CLI(t, opts)
+			require.NoError(t, err)
+			assert.Equal(t, strings.TrimSpace(res.Manifest), strings.TrimSpace(cli), "helm template --kube-version %s renders the same", c.version)
+		}
+	})
+
 	t.Run("a gate that is on: no note, the server keeps the field", func(t *testing.T) {
 		res, err := render.SDK(render.Options{Values: "resources: {limits: {cpu: 500m, memory: 128Mi}}\n"})
 		require.NoError(t, err)

@@ -37,6 +37,9 @@ type Options struct {
 	Values      string   // YAML applied after ValuesFiles, as one more -f
 	// SetValues are applied last, as --set KEY=VALUE (typed as the CLI types them).
 	SetValues []string
+	// KubeVersion is the cluster's version the chart sees (--kube-version); default
+	// KubeVersion(), the version the kind tier runs.
+	KubeVersion string
 	// FreshSchema makes SDK validate the values as Helm itself does, compiling the
 	// schema again, instead of with the compiled schema it keeps (the default).
 	FreshSchema bool
@@ -101,9 +104,11 @@ func SDK(o Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	version, err := KubeVersion()
-	if err != nil {
-		return Result{}, err
+	version := o.KubeVersion
+	if version == "" {
+		if version, err = KubeVersion(); err != nil {
+			return Result{}, err
+		}
 	}
 	kubeVersion, err := chartutil.ParseKubeVersion(version)
 	if err != nil {
@@ -176,9 +181,12 @@ func copyChart(c *chart.Chart) *chart.Chart {
 // Args are the arguments of `helm template` for these options and values files, the
 // same for helm v3 and v4.
 func (o Options) Args(files []string) ([]string, error) {
-	version, err := KubeVersion()
-	if err != nil {
-		return nil, err
+	version := o.KubeVersion
+	if version == "" {
+		var err error
+		if version, err = KubeVersion(); err != nil {
+			return nil, err
+		}
 	}
 	args := []string{"template", o.ReleaseName, o.ChartDir, "--namespace", o.Namespace, "--kube-version", version}
 	for _, f := range files {

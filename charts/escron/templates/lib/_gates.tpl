@@ -5,9 +5,12 @@ refuses the pod, so NOTES name the field and its gate. Each row is checked again
 real API server by the render tier (TestGatedFieldsAgainstTheAPIServer).
 */}}
 
-{{/* escron.gates: gate -> the first minor on which it is on by default (0: none yet). */}}
+{{/*
+escron.gates: gate -> the first minor on which it is on by default (0: none yet), as
+pkg/features/kube_features.go of k8s.io/kubernetes v1.37.2 gives them.
+*/}}
 {{- define "escron.gates" -}}
-{"ClusterTrustBundleProjection": 0, "ContainerRestartRules": 0, "ContainerStopSignals": 0, "EnvFiles": 0, "HostnameOverride": 0, "ImageVolume": 0, "PodCertificateRequest": 0}
+{"ClusterTrustBundleProjection": 37, "ContainerRestartRules": 35, "ContainerStopSignals": 0, "EnvFiles": 35, "HostnameOverride": 35, "ImageVolume": 35, "PodCertificateRequest": 37}
 {{- end -}}
 
 {{/* escron.gatedFields: a job -> a JSON map, values path -> the gate of that field, for each gated field it sets. */}}
