@@ -1,26 +1,23 @@
-// Package kubeapi decides, in-process and fast, whether rendered Kubernetes objects
-// would be accepted by a Kubernetes API server of the version whose OpenAPI v3
-// documents it loads (escron pins 1.34).
+// Package kubeapi checks, in-process and fast, rendered Kubernetes objects against the
+// OpenAPI v3 documents of a Kubernetes version (escron pins 1.34), and evaluates their
+// pods with the Pod Security Standards' own library. What the API server does beyond
+// its schema (names, schedules, pod rules, defaulting, admission, feature gates) is
+// judged by a real API server (test/internal/apiserver), not by a copy here.
 //
-// Three layers, each in its own file:
+// Two layers, each in its own file:
 //   - structural.go checks an object against the OpenAPI schema of its kind the way
 //     the API server's strict decoding does: types, integer formats, int-or-string,
 //     quantities, unknown fields, required fields, list-map keys and sets.
-//   - semantic.go and semantic_pod.go re-implement the validation the API server runs
-//     after decoding that matters for what escron renders (names, labels, pod specs,
-//     CronJob schedules, ConfigMaps, RBAC).
-//   - podsecurity.go evaluates pod templates against the Pod Security Standards.
+//   - podsecurity.go evaluates pod templates against the Pod Security Standards
+//     (k8s.io/pod-security-admission, the library the API server runs).
 //
 // validate.go dispatches an object to the layers, manifest.go splits and decodes Helm's
 // output.
 //
-// It must never report what the API server accepts (it is the oracle of a fuzz test):
-// a rule it is not sure the API server applies is left out. Left out on purpose: the
+// It must never report what the API server accepts (it is part of a fuzz test's
+// oracle): a constraint it is not sure the API server applies is left out, such as the
 // CEL rules, formats and numeric/array/object constraints a CRD schema may add beyond
-// type, enum, pattern, length, item counts and required fields; pod affinity, sysctls,
-// resize policies, host port conflicts, pod-level resources, IP addresses, Service and
-// other kinds' own rules; authorization, quota and admission webhooks. Features off by
-// default in 1.34 are dropped before the checks, as the API server drops them.
+// type, enum, pattern, length, item counts and required fields.
 package kubeapi
 
 import (
@@ -64,7 +61,7 @@ type kindInfo struct {
 	schema     *schema
 	namespaced bool
 	// custom marks a schema registered by a caller (a CRD's): its required fields are
-	// enforced as written, and only metadata gets semantic checks.
+	// enforced as written.
 	custom bool
 }
 
@@ -96,8 +93,8 @@ func Default() (*Validator, error) {
 	return defaultV, defaultErr
 }
 
-// Load reads every OpenAPI v3 document under dir, laid out as kubectl-validate
-// --local-schemas wants (api/v1.json, apis/batch/v1.json, ...). api/v1.json is required;
+// Load reads every OpenAPI v3 document under dir, one file per group and version
+// (api/v1.json, apis/batch/v1.json, ...). api/v1.json is required;
 // the kinds of the other documents are known when their document is there.
 func Load(dir string) (*Validator, error) {
 	if _, err := os.Stat(filepath.Join(dir, "api", "v1.json")); err != nil {

@@ -1,12 +1,15 @@
 package kubeapi
 
 import (
+	"encoding/json"
 	"fmt"
+	"reflect"
 	"sync"
 
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
 	psaapi "k8s.io/pod-security-admission/api"
 	"k8s.io/pod-security-admission/policy"
 )
@@ -146,4 +149,21 @@ func CheckPodSecurity(obj map[string]any) []error {
 		}
 	}
 	return errs
+}
+
+// fromMap decodes a JSON-like value into a Go API type (a pointer), unknown fields
+// ignored: with apimachinery's unstructured converter, or through JSON for values the
+// converter does not take (json.Number).
+func fromMap(v any, out any) error {
+	if m, ok := v.(map[string]any); ok {
+		if err := runtime.DefaultUnstructuredConverter.FromUnstructured(m, out); err == nil {
+			return nil
+		}
+		reflect.ValueOf(out).Elem().SetZero()
+	}
+	js, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(js, out)
 }

@@ -54,9 +54,6 @@ func (v *Validator) check(obj map[string]any, source string) []*Error {
 			errs = append(errs, &Error{Path: "kind", Detail: fmt.Sprintf("no schema for %s (register the CRD that defines it)", gvk)})
 		} else {
 			errs = checkStructure(info.schema, obj)
-			for _, fe := range semantic(gvk, info, obj) {
-				errs = append(errs, fromField(fe))
-			}
 		}
 	}
 	return finish(errs, kind, objectName(obj), source)
