@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # The render tier: renders the chart (Helm SDK, helm v3 and v4 CLIs) and asserts on
 # typed objects, a real API server's verdict (server-side dry-run in kube-apiserver and
-# etcd of the node's Kubernetes build), goldens, lint, shellcheck, kubectl-validate and
-# kube-score.
+# etcd of the node's Kubernetes build), goldens, lint, shellcheck and kube-score.
 #
 # usage: scripts/test-render.sh [go test flags]
 # shellcheck source=scripts/lib.sh

@@ -31,7 +31,6 @@ go_tool_spec() {
     helm) echo "helm helm.sh/helm/v3 helm.sh/helm/v3/cmd/helm $HELM3_VERSION helm-version k8s-from-client-go" ;;
     helm4) echo "helm4 helm.sh/helm/v4 helm.sh/helm/v4/cmd/helm $HELM4_VERSION helm-version" ;;
     kind) echo "kind sigs.k8s.io/kind sigs.k8s.io/kind $KIND_VERSION" ;;
-    kubectl-validate) echo "kubectl-validate sigs.k8s.io/kubectl-validate sigs.k8s.io/kubectl-validate $KUBECTL_VALIDATE_VERSION" ;;
     kube-score) echo "kube-score github.com/zegl/kube-score github.com/zegl/kube-score/cmd/kube-score $KUBE_SCORE_VERSION" ;;
     helm-docs) echo "helm-docs github.com/norwoodj/helm-docs github.com/norwoodj/helm-docs/cmd/helm-docs $HELM_DOCS_VERSION" ;;
     ct) echo "ct github.com/helm/chart-testing/v3 github.com/helm/chart-testing/v3/ct $CHART_TESTING_VERSION" ;;
@@ -82,9 +81,9 @@ build_go_tool() {
 }
 
 # kube_openapi: the Kubernetes $KUBERNETES_VERSION OpenAPI v3 schemas of the kinds escron
-# renders (core, batch, RBAC), from the k8s.io/kubernetes module, laid out for
-# kubectl-validate --local-schemas (its built-in schemas stop at 1.30). The values schema
-# generator and the render tier's validator read them too.
+# renders (core, batch, RBAC), from the k8s.io/kubernetes module, one file per group and
+# version (api/v1.json, apis/batch/v1.json, ...). The values schema generator and the
+# render tier's structural validator read them.
 kube_openapi_dir() { echo "$CACHE/tools/kube-openapi-$KUBERNETES_VERSION"; }
 kube_openapi() {
   local dir src

@@ -15,19 +15,62 @@ import (
 // server accepts each one, keeps every field the chart sent, and warns about Pod Security
 // only where NOTES name the opt-out.
 func TestAPIServerJudgesScenarios(t *testing.T) {
+	runs := map[string]render.Options{"defaults": {}}
 	for _, sc := range scenarios(t) {
-		t.Run(sc.Name, func(t *testing.T) {
-			t.Logf("rendering %s", sc.File)
-			res, err := render.SDK(render.Options{ValuesFiles: []string{sc.File}})
+		runs[sc.Name] = render.Options{ValuesFiles: []string{sc.File}}
+	}
+	for name, opts := range runs {
+		t.Run(name, func(t *testing.T) {
+			t.Logf("rendering %s %v", name, opts.ValuesFiles)
+			res, err := render.SDK(opts)
 			require.NoError(t, err)
 			t.Log("creating each object with server-side dry-run")
-			for _, j := range judge(t, res.Manifest) {
+			js := judge(t, res.Manifest)
+			require.NotEmpty(t, js)
+			for _, j := range js {
 				assert.NoError(t, j.err, "the API server refuses %s", j.object)
 				assert.Empty(t, j.dropped, "the API server did not keep what the chart sent in %s", j.object)
 				assert.Empty(t, unannounced(j.warnings, res.Notes), "%s: the API server warns what NOTES do not say", j.object)
 			}
 		})
 	}
+}
+
+// TestAPIServerRefusesUnknownFields keeps the server's verdict strict: a field in the
+// wrong place (startingDeadlineSeconds under the Job, a bug of other charts) is refused,
+// not dropped, and so is a malformed PrometheusRule (its CRD's schema is installed).
+func TestAPIServerRefusesUnknownFields(t *testing.T) {
+	for _, c := range []struct{ name, object, want string }{
+		{"misplaced startingDeadlineSeconds", `apiVersion: batch/v1
+kind: CronJob
+metadata: {name: misplaced}
+spec:
+  schedule: "* * * * *"
+  jobTemplate:
+    spec:
+      startingDeadlineSeconds: 60
+      template:
+        spec:
+          restartPolicy: Never
+          containers: [{name: main, image: busybox}]
+`, `unknown field "spec.jobTemplate.spec.startingDeadlineSeconds"`},
+		{"a rule without expr", rule("{alert: A}"), "spec.groups[0].rules[0].expr: Required value"},
+		{"a duration that is none", rule("{alert: A, expr: vector(1), for: 5 minutes}"), "spec.groups[0].rules[0].for"},
+		{"a misplaced severity", rule("{alert: A, expr: vector(1), severity: page}"), `unknown field "spec.groups[0].rules[0].severity"`},
+		{"a label that is no text", rule("{alert: A, expr: vector(1), labels: {page: {now: true}}}"), "spec.groups[0].rules[0].labels.page"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			js := judge(t, c.object)
+			require.Len(t, js, 1)
+			require.Error(t, js[0].err)
+			assert.Contains(t, js[0].err.Error(), c.want)
+		})
+	}
+}
+
+// rule is a PrometheusRule of one group holding one rule.
+func rule(r string) string {
+	return "apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata: {name: bad}\nspec:\n  groups:\n    - name: g\n      rules: [" + r + "]\n"
 }
 
 // TestNotesSayWhatTheAPIServerWarns: each warning NOTES announce in place of the API

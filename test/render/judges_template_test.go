@@ -12,8 +12,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/escron/escron/test/internal/fixtures"
-	"github.com/escron/escron/test/internal/kubeapi"
-	"github.com/escron/escron/test/internal/monitoring"
 	"github.com/escron/escron/test/internal/project"
 	"github.com/escron/escron/test/internal/render"
 )
@@ -126,82 +124,6 @@ func writeRendered(t testing.TB, dir, name string, o render.Options) string {
 	path := filepath.Join(dir, name+".yaml")
 	require.NoError(t, os.WriteFile(path, []byte(res.Manifest), 0o644))
 	return path
-}
-
-// kubectlValidate validates manifest files offline with kubectl-validate
-// (kubeapi.KubectlValidateE) against the Kubernetes OpenAPI schemas of KUBERNETES_VERSION
-// (scripts/versions.env), which it needs, and against the CRDs of bin/crds when they are
-// built: a render with alerts needs them (monitoring.NeedTools).
-func kubectlValidate(t testing.TB, files ...string) (string, error) {
-	t.Helper()
-	for _, tool := range []string{"kubectl-validate", "kube-openapi"} {
-		_, err := project.Tool(tool)
-		require.NoError(t, err)
-	}
-	return kubeapi.KubectlValidateE(files...)
-}
-
-// TestKubectlValidate validates the defaults and every rendered scenario (the alerts
-// scenario's PrometheusRule against the CRD).
-func TestKubectlValidate(t *testing.T) {
-	dir := t.TempDir()
-	files := []string{writeRendered(t, dir, "defaults", render.Options{})}
-	for _, sc := range scenarios(t) {
-		files = append(files, writeRendered(t, dir, sc.Name, render.Options{ValuesFiles: []string{sc.File}}))
-	}
-	for _, f := range files {
-		name := strings.TrimSuffix(filepath.Base(f), ".yaml")
-		t.Run(name, func(t *testing.T) {
-			if name == "alerts" {
-				monitoring.NeedTools(t, "crds")
-			}
-			out, err := kubectlValidate(t, f)
-			require.NoError(t, err, out)
-			assert.Contains(t, out, "OK")
-		})
-	}
-}
-
-// TestKubectlValidateUsesKube134Schemas: a field that Kubernetes 1.33 added
-// (lifecycle.stopSignal) is accepted, so the 1.34 schemas are the ones in use.
-func TestKubectlValidateUsesKube134Schemas(t *testing.T) {
-	manifest := filepath.Join(t.TempDir(), "new-field.yaml")
-	require.NoError(t, os.WriteFile(manifest, []byte(`apiVersion: batch/v1
-kind: CronJob
-metadata: {name: new-field}
-spec:
-  schedule: "* * * * *"
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          restartPolicy: Never
-          containers: [{name: main, image: busybox, lifecycle: {stopSignal: SIGUSR1}}]
-`), 0o644))
-	out, err := kubectlValidate(t, manifest)
-	require.NoError(t, err, out)
-}
-
-// TestKubectlValidateRejects keeps the kubectl-validate gate honest: a misplaced
-// field (startingDeadlineSeconds under the Job, a bug of other charts) is an error.
-func TestKubectlValidateRejects(t *testing.T) {
-	bad := filepath.Join(t.TempDir(), "bad.yaml")
-	require.NoError(t, os.WriteFile(bad, []byte(`apiVersion: batch/v1
-kind: CronJob
-metadata: {name: misplaced}
-spec:
-  schedule: "* * * * *"
-  jobTemplate:
-    spec:
-      startingDeadlineSeconds: 60
-      template:
-        spec:
-          restartPolicy: Never
-          containers: [{name: main, image: busybox}]
-`), 0o644))
-	out, err := kubectlValidate(t, bad)
-	require.Error(t, err, out)
-	assert.Contains(t, out, "startingDeadlineSeconds")
 }
 
 // TestKubeScore scores the default values with kube-score; only the checks listed in

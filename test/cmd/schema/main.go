@@ -18,7 +18,7 @@ import (
 
 func main() {
 	chart := flag.String("chart", "charts/escron", "the chart directory")
-	openapi := flag.String("openapi", "bin/kube-openapi", "the OpenAPI v3 documents (kubectl-validate's layout)")
+	openapi := flag.String("openapi", "bin/kube-openapi", "the OpenAPI v3 documents (one file per group and version)")
 	kubeVersion := flag.String("kube-version", "", "the Kubernetes version of those documents")
 	check := flag.Bool("check", false, "compare with the committed files instead of writing them")
 	flag.Parse()

@@ -20,7 +20,7 @@ type Spec struct {
 }
 
 // SpecDocuments are the OpenAPI v3 documents escron's objects come from, relative to
-// the directory scripts/tools.sh links as bin/kube-openapi (kubectl-validate's layout).
+// the directory scripts/tools.sh links as bin/kube-openapi (one file per group and version).
 var SpecDocuments = []string{
 	"api/v1.json",
 	"apis/batch/v1.json",
