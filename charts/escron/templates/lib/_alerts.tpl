@@ -108,3 +108,32 @@ its identifying labels, so that two kube-state-metrics scraped at once give one.
 {{- end -}}
 {{- toJson $rules -}}
 {{- end -}}
+
+{{/* escron.validate.alerts: a job -> its alert settings. */}}
+{{- define "escron.validate.alerts" -}}
+{{- $p := .escron.path -}}
+{{- $a := .alerts | default dict -}}
+{{- range $field := list "maxAge" "maxDuration" "keepFiringFor" -}}
+{{- with index $a $field -}}
+{{- if not (regexMatch "^(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?$" (toString .)) -}}
+{{- fail (printf "%salerts.%s is %s: a Prometheus duration such as 26h, 7d or 1h30m" $p $field (include "escron.show" .)) -}}
+{{- end -}}
+{{- if and (ne $field "keepFiringFor") (eq (include "escron.durationSeconds" .) "0") -}}
+{{- fail (printf "%salerts.%s is %s: a duration above zero (the alert would always fire)" $p $field (include "escron.show" .)) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- range $a.groupBy -}}
+{{- if not (regexMatch "^[a-zA-Z_][a-zA-Z0-9_]*$" (toString .)) -}}
+{{- fail (printf "%salerts.groupBy has %s: a Prometheus label name is letters, digits and '_', not starting with a digit" $p (include "escron.show" .)) -}}
+{{- end -}}
+{{- if has (toString .) (list "namespace" "job_name" "owner_name" "cronjob") -}}
+{{- fail (printf "%salerts.groupBy has %s: the rules group by namespace, job_name, owner_name and cronjob already; name the other labels only (such as cluster)" $p (include "escron.show" .)) -}}
+{{- end -}}
+{{- end -}}
+{{- range $k, $_ := $a.labels -}}
+{{- if not (regexMatch "^[a-zA-Z_][a-zA-Z0-9_]*$" $k) -}}
+{{- fail (printf "%salerts.labels.%s: a Prometheus label name is letters, digits and '_', not starting with a digit" $p $k) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}

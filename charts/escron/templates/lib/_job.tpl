@@ -15,3 +15,12 @@ the pod template.
 {{- include "escron.podTemplate" (dict "root" .root "job" $job "out" $template) -}}
 {{- $_ := set .out "template" $template -}}
 {{- end -}}
+
+{{/* escron.validate.jobSpec: a job -> its job keys: a pod failure policy needs restartPolicy Never. */}}
+{{- define "escron.validate.jobSpec" -}}
+{{- $p := .escron.path -}}
+{{- $spec := .job | default dict -}}
+{{- if and $spec.podFailurePolicy (ne (.restartPolicy | default "Never") "Never") -}}
+{{- fail (printf "%sjob.podFailurePolicy is set with %srestartPolicy %q: Kubernetes allows a pod failure policy only with restartPolicy Never" $p $p .restartPolicy) -}}
+{{- end -}}
+{{- end -}}

@@ -45,3 +45,18 @@ activeDeadlineSeconds unless the pod sets its own.
 {{- define "escron.secretName" -}}
 {{- if kindIs "map" . }}{{ .name | default "" }}{{ else }}{{ . }}{{ end -}}
 {{- end -}}
+
+{{/* escron.validate.pod: a job -> its pod keys: restart policy, required node affinity, image pull secrets. */}}
+{{- define "escron.validate.pod" -}}
+{{- $p := .escron.path -}}
+{{- include "escron.validate.enum" (dict "path" (printf "%srestartPolicy" $p) "value" .restartPolicy "allowed" (list "Never" "OnFailure") "what" "a Job's pods restart Never (the default) or OnFailure") -}}
+{{- $required := ((.affinity | default dict).nodeAffinity | default dict).requiredDuringSchedulingIgnoredDuringExecution -}}
+{{- if and (kindIs "map" $required) (not $required.nodeSelectorTerms) -}}
+{{- fail (printf "%saffinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution has no nodeSelectorTerms: Kubernetes requires at least one term (matchExpressions or matchFields); to require nothing, leave requiredDuringSchedulingIgnoredDuringExecution out" $p) -}}
+{{- end -}}
+{{- range $i, $secret := .imagePullSecrets -}}
+{{- if not (include "escron.secretName" $secret) -}}
+{{- fail (printf "%simagePullSecrets[%d] has no name: a Secret's name, or {name: ...}" $p $i) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}

@@ -109,3 +109,35 @@ API server to judge. The maps are copied: .Values is never modified.
 {{- $_ := set $mc "securityContext" $sc -}}
 {{- $_ := set . "mainContainer" $mc -}}
 {{- end -}}
+
+{{/*
+escron.validate.securityContexts: a job -> no container the kubelet would refuse to
+start: runAsUser 0 with runAsNonRoot (pod or container, merged as the kubelet does),
+and seccomp profiles whose type and localhostProfile disagree.
+*/}}
+{{- define "escron.validate.securityContexts" -}}
+{{- $p := .escron.path -}}
+{{- $pod := .podSecurityContext | default dict -}}
+{{- include "escron.validate.seccomp" (dict "path" (printf "%spodSecurityContext" $p) "value" $pod) -}}
+{{- range $c := include "escron.containerContexts" . | fromJsonArray -}}
+{{- $sc := $c.securityContext | default dict -}}
+{{- include "escron.validate.seccomp" (dict "path" (printf "%s%s" $p $c.path) "value" $sc) -}}
+{{- $nonRoot := ternary $sc.runAsNonRoot $pod.runAsNonRoot (hasKey $sc "runAsNonRoot") -}}
+{{- $user := ternary $sc.runAsUser $pod.runAsUser (hasKey $sc "runAsUser") -}}
+{{- if and $nonRoot (not (kindIs "invalid" $user)) (eq (toString $user) "0") -}}
+{{- fail (printf "%s%s has runAsUser 0 (root) and runAsNonRoot true (%s): the kubelet would never start it. To run as root, set %s%s.runAsNonRoot: false; else set a non-zero runAsUser" $p $c.path (ternary "its own" "from podSecurityContext" (hasKey $sc "runAsNonRoot")) $p $c.path) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* escron.validate.seccomp: (dict "path" P "value" SECURITY_CONTEXT) */}}
+{{- define "escron.validate.seccomp" -}}
+{{- with .value.seccompProfile -}}
+{{- if and (eq (toString .type) "Localhost") (not .localhostProfile) -}}
+{{- fail (printf "%s.seccompProfile has type Localhost and no localhostProfile: name the profile file (relative to the kubelet's seccomp directory)" $.path) -}}
+{{- end -}}
+{{- if and .localhostProfile (ne (toString .type) "Localhost") -}}
+{{- fail (printf "%s.seccompProfile.localhostProfile is set with type %s: a localhostProfile needs type: Localhost" $.path (include "escron.show" .type)) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
