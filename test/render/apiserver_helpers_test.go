@@ -36,15 +36,6 @@ func sharedAPIServer() (*apiserver.Server, error) {
 	return server, serverErr
 }
 
-// apiServer is the shared API server; a test fails when it cannot start (the render
-// tier installs its binaries: scripts/tools.sh render).
-func apiServer(t testing.TB) *apiserver.Server {
-	t.Helper()
-	s, err := sharedAPIServer()
-	require.NoError(t, err, "starting kube-apiserver and etcd")
-	return s
-}
-
 func stopAPIServer() {
 	if server != nil {
 		server.Stop()
@@ -63,10 +54,10 @@ type judgement struct {
 }
 
 // judge creates every object of manifest with server-side dry-run and compares what the
-// server returns with what was sent.
+// server returns with what was sent. A test fails when the server cannot start (the
+// render tier installs its binaries: scripts/tools.sh render).
 func judge(t testing.TB, manifest string) []judgement {
 	t.Helper()
-	apiServer(t)
 	out, err := judgeManifest(manifest)
 	require.NoError(t, err)
 	return out
