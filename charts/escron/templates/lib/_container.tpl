@@ -81,6 +81,22 @@ path and the effective security context of each container (main, init, extra).
 {{- end -}}
 
 {{/*
+escron.containerValues: a job -> a JSON list of its containers as in values, each
+{"list": "extraContainers", "path": "extraContainers[0]", "container": {...}}, by list
+name (extraContainers, initContainers, mainContainer) and then index.
+*/}}
+{{- define "escron.containerValues" -}}
+{{- $out := list -}}
+{{- range $list := list "extraContainers" "initContainers" -}}
+{{- range $i, $c := get $ $list | default list -}}
+{{- $out = append $out (dict "list" $list "path" (printf "%s[%d]" $list $i) "container" ($c | default dict)) -}}
+{{- end -}}
+{{- end -}}
+{{- $out = append $out (dict "list" "mainContainer" "path" "mainContainer" "container" (.mainContainer | default dict)) -}}
+{{- toJson $out -}}
+{{- end -}}
+
+{{/*
 escron.env: a job -> its main container's env as a JSON list. A scalar becomes a
 string value, a map a valueFrom source, null leaves the variable out. Variables are
 sorted by name, except that one whose value refers to another as $(NAME) comes after

@@ -18,15 +18,11 @@ pkg/features/kube_features.go of k8s.io/kubernetes v1.37.2 gives them.
 {{- $p := .escron.path -}}
 {{- $out := dict -}}
 {{- if .hostnameOverride }}{{ $_ := set $out (printf "%shostnameOverride" $p) "HostnameOverride" }}{{ end -}}
-{{- $mc := .mainContainer | default dict -}}
-{{- $containers := list (list "mainContainer" $mc) -}}
-{{- range $i, $c := .initContainers }}{{ $containers = append $containers (list (printf "initContainers[%d]" $i) $c) }}{{ end -}}
-{{- range $i, $c := .extraContainers }}{{ $containers = append $containers (list (printf "extraContainers[%d]" $i) $c) }}{{ end -}}
-{{- range $pair := $containers -}}
-{{- $at := printf "%s%s" $p (first $pair) -}}
-{{- $c := last $pair | default dict -}}
+{{- range $entry := include "escron.containerValues" . | fromJsonArray -}}
+{{- $at := printf "%s%s" $p $entry.path -}}
+{{- $c := $entry.container -}}
 {{- if $c.restartPolicyRules }}{{ $_ := set $out (printf "%s.restartPolicyRules" $at) "ContainerRestartRules" }}{{ end -}}
-{{- if and $c.restartPolicy (not (hasPrefix "initContainers" (first $pair))) }}{{ $_ := set $out (printf "%s.restartPolicy" $at) "ContainerRestartRules" }}{{ end -}}
+{{- if and $c.restartPolicy (ne $entry.list "initContainers") }}{{ $_ := set $out (printf "%s.restartPolicy" $at) "ContainerRestartRules" }}{{ end -}}
 {{- if ($c.lifecycle | default dict).stopSignal }}{{ $_ := set $out (printf "%s.lifecycle.stopSignal" $at) "ContainerStopSignals" }}{{ end -}}
 {{- if kindIs "map" $c.env -}}
 {{- range $name, $v := $c.env }}{{ if and (kindIs "map" $v) $v.fileKeyRef }}{{ $_ := set $out (printf "%s.env.%s.fileKeyRef" $at $name) "EnvFiles" }}{{ end }}{{ end -}}

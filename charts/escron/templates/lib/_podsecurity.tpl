@@ -36,7 +36,6 @@ chart's defaults do; values may opt out (securityContext: null, a hostPath volum
 {{- $podSeccomp := ($pod.seccompProfile | default dict).type -}}
 {{- if and $linux $podSeccomp (not (has $podSeccomp (list "RuntimeDefault" "Localhost"))) }}{{ $out = append $out (printf "%spodSecurityContext.seccompProfile.type is %s" $p $podSeccomp) }}{{ end -}}
 {{- $containers := include "escron.containerContexts" . | fromJsonArray -}}
-{{- $lists := dict "mainContainer" (list (.mainContainer | default dict)) "initContainers" (.initContainers | default list) "extraContainers" (.extraContainers | default list) -}}
 {{- range $c := $containers -}}
 {{- $sc := $c.securityContext | default dict -}}
 {{- $at := printf "%s%s" $p $c.path -}}
@@ -55,9 +54,9 @@ chart's defaults do; values may opt out (securityContext: null, a hostPath volum
 {{- if and $linux (not (has $seccomp (list "RuntimeDefault" "Localhost"))) }}{{ $out = append $out (printf "%s: seccompProfile.type is not RuntimeDefault or Localhost (here or in podSecurityContext)" $at) }}{{ end -}}
 {{- if ne (toString ($sc.procMount | default "Default")) "Default" }}{{ $out = append $out (printf "%s.procMount is %s" $at $sc.procMount) }}{{ end -}}
 {{- end -}}
-{{- range $list, $items := $lists -}}
-{{- range $i, $c := $items -}}
-{{- $at := printf "%s%s" $p (ternary $list (printf "%s[%d]" $list $i) (eq $list "mainContainer")) -}}
+{{- range $entry := include "escron.containerValues" . | fromJsonArray -}}
+{{- $c := $entry.container -}}
+{{- $at := printf "%s%s" $p $entry.path -}}
 {{- range $j, $port := $c.ports -}}
 {{- if and $port.hostPort (ne (toString $port.hostPort) "0") }}{{ $out = append $out (printf "%s ports[%d].hostPort is set" $at $j) }}{{ end -}}
 {{- end -}}
@@ -66,7 +65,6 @@ chart's defaults do; values may opt out (securityContext: null, a hostPath volum
 {{- $h := get $handlers $field | default dict -}}
 {{- range $kind := list "httpGet" "tcpSocket" -}}
 {{- with (get $h $kind | default dict).host }}{{ $out = append $out (printf "%s.%s.%s.host is set" $at $field $kind) }}{{ end -}}
-{{- end -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
