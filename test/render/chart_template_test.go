@@ -57,7 +57,7 @@ func TestChartSwitches(t *testing.T) {
 		{name: "an extra object with an apiVersion but no kind", values: "extraObjects: [{apiVersion: v1, metadata: {name: x}}]\n",
 			wantErr: []string{"extraObjects[0] has no apiVersion or kind"}},
 		{name: "unknown tests key", values: "tests: {enable: true}",
-			wantErr: []string{"/tests", "additional properties 'enable' not allowed"}},
+			wantErr: []string{"tests.enable: no such key in tests; did you mean tests.enabled?"}},
 		{name: "fullnameOverride not a DNS name", values: `fullnameOverride: My_Backups`,
 			wantErr: []string{`fullnameOverride is "My_Backups"`, "lower-case letters"}},
 	})

@@ -48,7 +48,7 @@ jobs: {a: {}, b: {podAnnotations: {note: b, helm.sh/hook: pre-install}}}
 				assert.Equal(t, ptr(int64(30)), podSpec(onlyCronJob(t, objs)).ActiveDeadlineSeconds)
 			}},
 		{name: "a pod activeDeadlineSeconds of 0", values: "activeDeadlineSeconds: 0\n",
-			wantErr: []string{"/activeDeadlineSeconds", "minimum"}},
+			wantErr: []string{"activeDeadlineSeconds is 0: it takes a whole number from 1 to 2147483647"}},
 		{name: "runOnInstall: a post-install and post-upgrade hook Job from the same Job spec and pod template", values: `runOnInstall: true
 job: {backoffLimit: 2, labels: {tier: batch}}
 configmaps: {s: {mountpath: /opt, data: {run: {subPath: run.sh, content: echo}}}}

@@ -86,11 +86,11 @@ job:
 		{name: "fractional deadline", values: `job: {activeDeadlineSeconds: 1.5}`,
 			wantErr: []string{"/job/activeDeadlineSeconds", "got number, want"}},
 		{name: "a number too large for any integer", values: `job: {backoffLimit: 1e19}`,
-			wantErr: []string{"/job/backoffLimit", "maximum"}},
+			wantErr: []string{"job.backoffLimit is 10000000000000000000: it takes a whole number from 0 to 2147483647"}},
 		{name: "an int32 field past 2^31", values: `job: {backoffLimit: 3000000000}`,
-			wantErr: []string{"/job/backoffLimit", "maximum"}},
+			wantErr: []string{"job.backoffLimit is 3000000000: it takes a whole number from 0 to 2147483647"}},
 		{name: "an int64 field past 2^63", values: `job: {activeDeadlineSeconds: 1e19}`,
-			wantErr: []string{"/job/activeDeadlineSeconds", "maximum"}},
+			wantErr: []string{"job.activeDeadlineSeconds is 10000000000000000000: it takes a whole number from 0 to 9223372036854775807"}},
 		{name: "a deadline of zero renders (Kubernetes takes it); NOTES say every run stops at once",
 			values: "job: {activeDeadlineSeconds: 0}\ntests: {enabled: true}\n",
 			check: func(t *testing.T, objs *render.Objects) {
@@ -102,8 +102,8 @@ job:
 				assert.Contains(t, notes, "job.activeDeadlineSeconds is 0: Kubernetes stops every run of this job at once (DeadlineExceeded), so none can succeed.")
 			}},
 		{name: "a negative deadline", values: `job: {activeDeadlineSeconds: -1}`,
-			wantErr: []string{"/job/activeDeadlineSeconds", "minimum"}},
+			wantErr: []string{"job.activeDeadlineSeconds is -1: it takes a whole number from 0 to 9223372036854775807"}},
 		{name: "typo inside a job", values: "jobs: {nightly: {job: {backofLimit: 1}}}",
-			wantErr: []string{"/jobs/nightly/job", "additional properties 'backofLimit' not allowed"}},
+			wantErr: []string{"jobs.nightly.job.backofLimit: no such key in jobs.nightly.job; did you mean jobs.nightly.job.backoffLimit?"}},
 	})
 }

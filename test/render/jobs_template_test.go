@@ -144,6 +144,6 @@ jobs: {a: {}, b: {}, c: {}}
 		{name: "job key of 64 characters", values: "jobs: {" + "a123456789b123456789c123456789d123456789e123456789f123456789abcd: {}}",
 			wantErr: []string{"a job's key is a DNS label", "at most 63 characters"}},
 		{name: "unknown key in a job", values: "jobs: {a: {cronJob: {}}}",
-			wantErr: []string{"/jobs/a", "additional properties 'cronJob' not allowed"}},
+			wantErr: []string{"jobs.a.cronJob: no such key in jobs.a; did you mean jobs.a.cronjob?"}},
 	})
 }

@@ -110,9 +110,9 @@ podAnnotations: {note: pod}
 				}
 			}},
 		{name: "a pod label may not replace a selector label", values: "podLabels: {app.kubernetes.io/component: other}\n",
-			wantErr: []string{"podLabels.app.kubernetes.io/component", "the chart sets this label"}},
+			wantErr: []string{"podLabels[\"app.kubernetes.io/component\"]", "the chart sets this label"}},
 		{name: "a common label may not replace a selector label", values: "commonLabels: {app.kubernetes.io/instance: other}\n",
-			wantErr: []string{"commonLabels.app.kubernetes.io/instance"}},
+			wantErr: []string{"commonLabels[\"app.kubernetes.io/instance\"]"}},
 		{name: "a label value must be a string", values: "podLabels: {version: 1.10}\n",
 			wantErr: []string{"/podLabels/version", "got number, want"}},
 		{name: "label value too long", values: "podLabels: {team: " + strings.Repeat("x", 64) + "}\n",

@@ -109,6 +109,6 @@ jobs: {cleanup: {}}
 		{name: "rules for the namespace's default account", values: "rbac: {rules: [{apiGroups: [''], resources: [pods], verbs: [list]}]}\n",
 			wantErr: []string{"rbac grants rules to the job's ServiceAccount, which is the namespace's default", "serviceAccount.create: true"}},
 		{name: "typo in a rule", values: "serviceAccount: {create: true}\nrbac: {rules: [{apiGroup: [''], resources: [pods], verbs: [list]}]}\n",
-			wantErr: []string{"/rbac/rules/0", "additional properties 'apiGroup' not allowed"}},
+			wantErr: []string{"rbac.rules[0].apiGroup: no such key in rbac.rules[0]; did you mean rbac.rules[0].apiGroups?"}},
 	})
 }

@@ -305,8 +305,10 @@ func (c *converter) jobProperties() map[string]any {
 		podProps[f] = c.node(p, false)
 	}
 	c.withDescriptions(podSpec, podProps)
-	// Bounds the API server enforces on the pod's own fields.
-	podProps["activeDeadlineSeconds"] = withDescription(intRange(1, maxInt64), podProps["activeDeadlineSeconds"])
+	// Bounds the API server enforces on the pod's own fields (from 1 to 2^31-1 for the
+	// deadline, although an int64). A negative grace period the server stores as 1, not
+	// as written: refused (values.yaml says so).
+	podProps["activeDeadlineSeconds"] = withDescription(intRange(1, maxInt32), podProps["activeDeadlineSeconds"])
 	podProps["terminationGracePeriodSeconds"] = withDescription(intRange(0, maxInt64), podProps["terminationGracePeriodSeconds"])
 	for f, p := range podProps {
 		if _, clash := props[f]; clash {

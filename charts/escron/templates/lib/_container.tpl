@@ -248,18 +248,18 @@ domain: an extended resource).
 {{- range $section := list "requests" "limits" -}}
 {{- range $name, $q := get $r $section | default dict -}}
 {{- if and $.container (not (contains "/" $name)) (not (has $name (list "cpu" "memory" "ephemeral-storage"))) (not (hasPrefix "hugepages-" $name)) -}}
-{{- fail (printf "%s.%s.%s: no container resource is named %s; Kubernetes knows cpu, memory, ephemeral-storage, hugepages-<size>, and extended resources with a domain (example.com/gpu)" $.path $section $name (include "escron.show" $name)) -}}
+{{- fail (printf "%s: no container resource is named %s; Kubernetes knows cpu, memory, ephemeral-storage, hugepages-<size>, and extended resources with a domain (example.com/gpu)" (include "escron.path.key" (dict "path" (printf "%s.%s" $.path $section) "key" $name)) (include "escron.show" $name)) -}}
 {{- end -}}
 {{- $v := include "escron.quantity" $q -}}
 {{- if or (eq $v "") (lt (float64 $v) 0.0) -}}
-{{- fail (printf "%s.%s.%s is %s: a non-negative quantity, such as 500m, 0.5, 256Mi or 1Gi" $.path $section $name (include "escron.show" $q)) -}}
+{{- fail (printf "%s is %s: a non-negative quantity, such as 500m, 0.5, 256Mi or 1Gi" (include "escron.path.key" (dict "path" (printf "%s.%s" $.path $section) "key" $name)) (include "escron.show" $q)) -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
 {{- range $name, $q := $r.requests -}}
 {{- $limit := get ($r.limits | default dict) $name -}}
 {{- if and (not (kindIs "invalid" $limit)) (ne (toString $limit) "") (gt (float64 (include "escron.quantity" $q)) (float64 (include "escron.quantity" $limit))) -}}
-{{- fail (printf "%s.requests.%s is %s, above its limit %s: a request may not exceed its limit" $.path $name (include "escron.show" $q) (include "escron.show" $limit)) -}}
+{{- fail (printf "%s is %s, above its limit %s: a request may not exceed its limit" (include "escron.path.key" (dict "path" (printf "%s.requests" $.path) "key" $name)) (include "escron.show" $q) (include "escron.show" $limit)) -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}

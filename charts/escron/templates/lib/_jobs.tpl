@@ -32,6 +32,7 @@ gave each template its own context would only compute it again).
 */}}
 {{- define "escron.computePlan" -}}
 {{- $root := .root -}}
+{{- include "escron.validate.values" $root -}}
 {{- $jobs := dict -}}
 {{- if not (eq (toString $root.Values.enabled) "false") -}}
 {{- $defaults := omit $root.Values "enabled" "global" "nameOverride" "fullnameOverride" "commonLabels" "commonAnnotations" "extraObjects" "tests" "prometheusRule" "jobs" -}}

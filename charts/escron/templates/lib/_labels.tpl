@@ -78,10 +78,10 @@ metadata of a template (a Job's or a pod's) has no name and no commonAnnotations
 {{- if not (kindIs "invalid" $v) -}}
 {{- include "escron.validate.qualifiedName" (dict "path" $.path "key" $k "what" "label") -}}
 {{- if has $k $owned -}}
-{{- fail (printf "%s.%s: the chart sets this label on every object of a job (kubectl selectors and NOTES rely on it); use another key" $.path $k) -}}
+{{- fail (printf "%s: the chart sets this label on every object of a job (kubectl selectors and NOTES rely on it); use another key" (include "escron.path.key" (dict "path" $.path "key" $k))) -}}
 {{- end -}}
 {{- if not (and (kindIs "string" $v) (le (len $v) 63) (regexMatch "^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$" $v)) -}}
-{{- fail (printf "%s.%s is %s: a label value is a string of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit (or empty)" $.path $k (include "escron.show" $v)) -}}
+{{- fail (printf "%s is %s: a label value is a string of at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit (or empty)" (include "escron.path.key" (dict "path" $.path "key" $k)) (include "escron.show" $v)) -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}

@@ -35,7 +35,7 @@ mountPath, subPath, readOnly, source (the values path of the file)}.
     "mountPath" (printf "%s/%s" (trimSuffix "/" (toString $cm.mountpath)) $f.subPath)
     "subPath" $f.key
     "readOnly" true
-    "source" (printf "configmaps.%s.%s.%s" $cmKey $f.section $f.key)) -}}
+    "source" (include "escron.path.key" (dict "path" (printf "configmaps.%s.%s" $cmKey $f.section) "key" $f.key))) -}}
 {{- end -}}
 {{- end -}}
 {{- end -}}
@@ -109,7 +109,7 @@ emptyDir there.
 {{- range $itemKey, $item := get $cm $section | default dict -}}
 {{- if kindIs "map" $item -}}
 {{- $count = add1 $count -}}
-{{- $it := printf "%s.%s.%s" $at $section $itemKey -}}
+{{- $it := (include "escron.path.key" (dict "path" (printf "%s.%s" $at $section) "key" $itemKey)) -}}
 {{- if or (gt (len $itemKey) 253) (not (regexMatch "^[-._a-zA-Z0-9]+$" $itemKey)) (hasPrefix ".." $itemKey) (eq $itemKey ".") -}}
 {{- fail (printf "%s: an item's key is letters, digits, '-', '_' and '.', at most 253 characters, neither '.' nor starting with '..'" $it) -}}
 {{- end -}}
