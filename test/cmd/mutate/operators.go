@@ -33,12 +33,12 @@ var operators = []operator{
 	// A limit of Kubernetes (a name's 52, 63 or 253 characters, an image's 255, a
 	// ConfigMap's 1 MiB, annotations' 256 KiB, the default file mode 365) off by one.
 	{"limit", 1, limitOffByOne},
-	// The schema stops refusing unknown keys at one level (additionalProperties:
-	// false -> true): a typo such as cronjob.shedule passes silently.
-	{"schema-open", 1, schemaOpen},
-	// The schema loses one bound of an escron key (minimum, maximum, ...): an
-	// out-of-range number reaches the templates, or the API server.
-	{"schema-bound", 1, schemaBound},
+	// The values' shape stops refusing unknown keys at one level: a typo such as
+	// cronjob.shedule passes silently.
+	{"shape-open", 1, shapeOpen},
+	// The values' shape loses one bound of an escron key (a minimum, a maximum, a key
+	// count, a required key): an out-of-range number reaches the API server.
+	{"shape-bound", 1, shapeBound},
 	// The schema accepts one more type for an escron key (integer -> number, a string
 	// where a boolean goes, ...).
 	{"schema-type", 1, schemaType},
@@ -356,36 +356,75 @@ func schemaNodes(src string, fn func(path string, v *jvalue)) error {
 
 const schemaFile = "values.schema.json"
 
-// schemaOpen: one escron-level additionalProperties: false -> true.
-func schemaOpen(c *chart) []*mutant {
+const shapeFile = "templates/lib/_generated.tpl"
+
+// shapeNodes calls fn for every object of the escron-level part of the values' shape
+// in _generated.tpl (its root and defs/escron.*, not the Kubernetes types), with its
+// path and the offset of the shape's JSON in the file.
+func shapeNodes(src string, fn func(path string, v *jvalue, base int)) error {
+	const open = `define "escron.valuesShape" -}}` + "\n"
+	i := strings.Index(src, open)
+	if i < 0 {
+		return fmt.Errorf("%s defines no escron.valuesShape", shapeFile)
+	}
+	base := i + len(open)
+	end := base + strings.IndexByte(src[base:], '\n')
+	doc, err := readJSON(src[base:end])
+	if err != nil {
+		return err
+	}
+	var walk func(path string, v *jvalue)
+	walk = func(path string, v *jvalue) {
+		if v.kind == '{' {
+			fn(path, v, base)
+		}
+		for _, m := range v.members {
+			walk(path+"/"+m.key, m.value)
+		}
+	}
+	walk("", doc.get("root"))
+	if defs := doc.get("defs"); defs != nil {
+		for _, m := range defs.members {
+			if strings.HasPrefix(m.key, "escron.") {
+				walk("/defs/"+m.key, m.value)
+			}
+		}
+	}
+	return nil
+}
+
+// shapeOpen: one escron-level object takes any key ("a":0 added): a typo such as
+// cronjob.shedule passes silently.
+func shapeOpen(c *chart) []*mutant {
 	var out []*mutant
-	src := c.files[schemaFile]
-	_ = schemaNodes(src, func(path string, v *jvalue) {
-		if a := v.get("additionalProperties"); a != nil && a.kind == 'b' && a.text == "false" {
-			out = append(out, newMutant("schema-open", schemaFile, src, a.start, a.end, "true", path))
+	src := c.files[shapeFile]
+	_ = shapeNodes(src, func(path string, v *jvalue, base int) {
+		if v.get("k") != nil && v.get("a") == nil {
+			at := base + v.start + 1
+			out = append(out, newMutant("shape-open", shapeFile, src, at, at, `"a":0,`, path))
 		}
 	})
 	return out
 }
 
-// schemaBound: one escron-level minimum, maximum, minProperties, maxProperties,
-// minLength, maxLength, minItems or maxItems dropped.
-func schemaBound(c *chart) []*mutant {
-	bounds := map[string]bool{"minimum": true, "maximum": true, "minProperties": true, "maxProperties": true, "minLength": true, "maxLength": true, "minItems": true, "maxItems": true}
+// shapeBound: one escron-level bound loosened: a number's minimum or maximum dropped,
+// an object's key count opened (0 to 99), a required key list emptied.
+func shapeBound(c *chart) []*mutant {
 	var out []*mutant
-	src := c.files[schemaFile]
-	_ = schemaNodes(src, func(path string, v *jvalue) {
-		for i, m := range v.members {
-			if !bounds[m.key] || m.value.kind != 'n' {
-				continue
+	src := c.files[shapeFile]
+	_ = shapeNodes(src, func(path string, v *jvalue, base int) {
+		if b := v.get("b"); b != nil && len(b.elems) == 2 {
+			for i, e := range b.elems {
+				if e.text != `""` {
+					out = append(out, newMutant("shape-bound", shapeFile, src, base+e.start, base+e.end, `""`, fmt.Sprintf("%s/b/%d", path, i)))
+				}
 			}
-			ls := strings.LastIndexByte(src[:m.keyStart], '\n') + 1
-			le := m.value.end + strings.IndexByte(src[m.value.end:], '\n')
-			if i == len(v.members)-1 && i > 0 { // the last member: its predecessor's comma goes too
-				out = append(out, newMutant("schema-bound", schemaFile, src, v.members[i-1].value.end, le, "", path+"/"+m.key))
-			} else {
-				out = append(out, newMutant("schema-bound", schemaFile, src, ls, le+1, "", path+"/"+m.key))
-			}
+		}
+		if n := v.get("n"); n != nil {
+			out = append(out, newMutant("shape-bound", shapeFile, src, base+n.start, base+n.end, "[0,99]", path+"/n"))
+		}
+		if q := v.get("q"); q != nil {
+			out = append(out, newMutant("shape-bound", shapeFile, src, base+q.start, base+q.end, "[]", path+"/q"))
 		}
 	})
 	return out

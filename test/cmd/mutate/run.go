@@ -64,11 +64,16 @@ var failLine = regexp.MustCompile(`(?m)^\s*--- FAIL: (\S+)`)
 
 // run runs the render tier once, niced, with ESCRON_CHART_DIR=chartDir, stopping at
 // the first failing test. In cwd (the repository's test/render unless a shadow tree
-// is given), with goldens refreshed instead of compared when updateGolden is set.
-func (r *runner) run(chartDir, cwd string, updateGolden bool) outcome {
+// is given), with goldens refreshed instead of compared when updateGolden is set, and
+// the tests matching skip left out.
+func (r *runner) run(chartDir, cwd string, updateGolden bool, skip string) outcome {
 	ctx, cancel := context.WithTimeout(context.Background(), r.timeout+time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, "nice", "-n", "19", r.bin, "-test.failfast", "-test.count=1", "-test.timeout="+r.timeout.String())
+	args := []string{"-n", "19", r.bin, "-test.failfast", "-test.count=1", "-test.timeout=" + r.timeout.String()}
+	if skip != "" {
+		args = append(args, "-test.skip="+skip)
+	}
+	cmd := exec.CommandContext(ctx, "nice", args...)
 	cmd.Dir = cwd
 	var env []string
 	for _, kv := range os.Environ() {
