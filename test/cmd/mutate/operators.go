@@ -48,6 +48,15 @@ var operators = []operator{
 	// A default written in the templates changed: restartPolicy Never, the default
 	// resources, the default file mode, the fallbacks of default calls.
 	{"template-default", 2, templateDefault},
+	// The edges of rules (operators_edges.go): a regular expression's character
+	// class, alternative, repetition bound or anchor; a number a value is compared
+	// with; append vs prepend; a normalising call (trimSuffix "/", lower) left out; one
+	// name of a list literal forgotten.
+	{"regex-edge", 1, regexEdge},
+	{"number-edge", 1, numberEdge},
+	{"order", 1, orderSwap},
+	{"normalise", 1, normaliseDrop},
+	{"list-item", 1, listItemDrop},
 }
 
 // templateFiles are the chart's template files.
