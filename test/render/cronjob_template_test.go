@@ -102,7 +102,9 @@ func TestCronJob(t *testing.T) {
 // CronJob controller's parser (robfig/cron's standard parser, which the API server also
 // validates with) does, TZ prefixes aside, which the API server refuses.
 func TestScheduleAgreesWithTheController(t *testing.T) {
-	fields := []string{"*", "?", "0", "5", "59", "60", "+5", "05", "1-5", "5-1", "*/15", "*/0", "1-30/7", "10/5", "jan", "JAN-MAR", "mon", "MON-FRI", "sun,sat", "1,2,3", "0-59", "L", "7", "1-", "-1", "a", "", "**"}
+	fields := []string{"*", "?", "0", "5", "59", "60", "+5", "05", "1-5", "5-1", "*/15", "*/0", "1-30/7", "10/5", "jan", "JAN-MAR", "mon", "MON-FRI", "sun,sat", "1,2,3", "0-59", "L", "7", "1-", "-1", "a", "", "**",
+		// steps at the edge of the controller's int64: ten digits, the largest, one past it, leading zeros
+		"*/1000000000", "*/9223372036854775807", "*/9223372036854775808", "*/00000000000000000000005", "1-5/099999999999999999999"}
 	schedules := []string{"@daily", "@hourly", "@yearly", "@annually", "@monthly", "@weekly", "@midnight", "@every 1h30m", "@every 90s", "@every 1.5h", "@every 0", "@every x", "@every", " @daily", "@daily ", "@reboot", "  0 3 * * *  ", "0\t3 * * *\t*"}
 	for i, f := range fields {
 		for j, g := range fields {

@@ -73,7 +73,9 @@ fields) reads it: five fields, a macro or @every DURATION, and no TZ= prefix.
 {{- end -}}
 {{- $range := regexReplaceAll "/.*$" $part "" -}}
 {{- $step := regexReplaceAll "^[^/]*/?" $part "" | trimPrefix "+" -}}
-{{- if and (contains "/" $part) (or (gt (len $step) 9) (eq (atoi $step) 0)) -}}
+{{- $digits := regexReplaceAll "^0+" $step "" -}}
+{{- /* the controller reads the step as an int64: 0, or past 9223372036854775807, is refused */ -}}
+{{- if and (contains "/" $part) (or (eq $digits "") (gt (len $digits) 19) (and (eq (len $digits) 19) (gt $digits "9223372036854775807"))) -}}
 {{- fail (printf "%s is %s: %q is not a valid %s" $p (include "escron.show" $s) $part $allowed) -}}
 {{- end -}}
 {{- if not (has $range (list "*" "?")) -}}
