@@ -47,8 +47,6 @@ its identifying labels, so that two kube-state-metrics scraped at once give one.
 {{- $byJob := printf "%snamespace, job_name" $g -}}
 {{- $byOwner := printf "%snamespace, owner_name" $g -}}
 {{- $named := printf "label_replace(label_replace(\n%%s\n, \"cronjob\", %q, \"\", \"\"), \"escron_job\", %q, \"\", \"\")" $name $key -}}
-{{- $keep := dict -}}
-{{- with $a.keepFiringFor -}}{{- $_ := set $keep "keep_firing_for" . -}}{{- end -}}
 {{- $runs := printf "Its runs: kubectl -n %s get jobs -l app.kubernetes.io/instance=%s,app.kubernetes.io/component=%s" $ns $.root.Release.Name $key -}}
 {{- $owner := printf "max by (%s, owner_name) (kube_job_owner{namespace=%q, owner_kind=\"CronJob\", owner_name=%q})" $byJob $ns $name -}}
 {{- $rules := list -}}
@@ -57,25 +55,25 @@ its identifying labels, so that two kube-state-metrics scraped at once give one.
 {{- $success := printf "max by (%s) (\n      max by (%s) (kube_job_status_completion_time{namespace=%q})\n        * on (%s) group_left (owner_name)\n      %s\n    or\n      label_replace(max by (%snamespace, cronjob) (kube_cronjob_status_last_successful_time{namespace=%q, cronjob=%q}), \"owner_name\", \"$1\", \"cronjob\", \"(.*)\")\n    or\n      0 * %s\n  )" $byOwner $byJob $ns $byJob $owner $g $ns $name (replace "\n" "\n    " $failed) -}}
 {{- $unfinished := printf "max_over_time(timestamp(\n        max by (%s) (kube_job_created{namespace=%q})\n      unless on (%s)\n        kube_job_failed{namespace=%q, condition=\"true\"} == 1\n    )[1d:1m])\n      * on (%s) group_left (owner_name)\n    %s" $byJob $ns $byJob $ns $byJob $owner -}}
 {{- $expr := printf "topk by (%s) (1,\n    %s\n  > on (%s) group_left\n    %s\n  or\n    %s\n  and on (%s)\n    (\n    %s\n    > on (%s) group_left\n    %s\n    )\n)" $byOwner $failed $byOwner $success $failed $byJob $unfinished $byOwner (replace "\n" "\n  " $success) -}}
-{{- $rules = append $rules (merge (dict
+{{- $rules = append $rules (dict
     "alert" "EscronJobFailed"
     "expr" (printf $named $expr)
     "labels" $labels
     "annotations" (mergeOverwrite (dict
         "summary" (printf "The newest run of CronJob %s/%s failed" $ns $name)
         "description" (printf "The newest finished Job of CronJob %s/%s (escron job %s), {{ $labels.job_name }}, failed, and none succeeded since. %s" $ns $name $key $runs))
-      ($a.annotations | default dict))) $keep) -}}
+      ($a.annotations | default dict))) -}}
 {{- end -}}
 {{- $cron := printf "namespace=%q, cronjob=%q" $ns $name -}}
 {{- with $a.maxAge -}}
-{{- $rules = append $rules (merge (dict
+{{- $rules = append $rules (dict
     "alert" "EscronJobStale"
     "expr" (printf $named (printf "  time() - max by (%snamespace, cronjob) (\n      kube_cronjob_status_last_successful_time{%s}\n    or\n      kube_cronjob_created{%s}\n  ) > %s\nunless on (%snamespace, cronjob)\n  kube_cronjob_spec_suspend{%s} == 1" $g $cron $cron (include "escron.durationSeconds" .) $g $cron))
     "labels" $labels
     "annotations" (mergeOverwrite (dict
         "summary" (printf "CronJob %s/%s has not succeeded for {{ $value | humanizeDuration }} (alerts.maxAge: %s)" $ns $name .)
         "description" (printf "No run of CronJob %s/%s (escron job %s) succeeded in the last %s, or since its creation. %s" $ns $name $key . $runs))
-      ($a.annotations | default dict))) $keep) -}}
+      ($a.annotations | default dict))) -}}
 {{- end -}}
 {{- $limit := $a.maxDuration | default "" -}}
 {{- $limitSeconds := "" -}}
@@ -86,14 +84,17 @@ its identifying labels, so that two kube-state-metrics scraped at once give one.
 {{- $limit = printf "%ss, the job's activeDeadlineSeconds" $limitSeconds -}}
 {{- end -}}
 {{- if and $limitSeconds (ne $limitSeconds "0") -}}
-{{- $rules = append $rules (merge (dict
+{{- $rules = append $rules (dict
     "alert" "EscronJobRunningTooLong"
     "expr" (printf $named (printf "    (time() - max by (%s) (kube_job_status_start_time{namespace=%q}))\n      * on (%s) group_left (owner_name)\n    %s\n  > %s\nand on (%s)\n  max by (%s) (kube_job_status_active{namespace=%q}) > 0" $byJob $ns $byJob $owner $limitSeconds $byJob $byJob $ns))
     "labels" $labels
     "annotations" (mergeOverwrite (dict
         "summary" (printf "Job {{ $labels.job_name }} of CronJob %s/%s has been running for {{ $value | humanizeDuration }} (alerts.maxDuration: %s)" $ns $name $limit)
         "description" (printf "A run of CronJob %s/%s (escron job %s) is still active after %s. %s" $ns $name $key $limit $runs))
-      ($a.annotations | default dict))) $keep) -}}
+      ($a.annotations | default dict))) -}}
+{{- end -}}
+{{- with $a.keepFiringFor -}}
+{{- range $r := $rules }}{{ $_ := set $r "keep_firing_for" $a.keepFiringFor }}{{ end -}}
 {{- end -}}
 {{- if and $rules (ne (toString $a.metricsAbsent) "false") -}}
 {{- $rules = append $rules (dict
