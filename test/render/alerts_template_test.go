@@ -351,6 +351,25 @@ jobs:
 			wantErr: []string{`alerts.keepFiringFor is "10 minutes": a Prometheus duration such as 26h, 7d or 1h30m`},
 		},
 		renderCase{
+			name:    "an alert label name starting with a digit refused",
+			values:  "alerts: {enabled: true, labels: {1team: a}}\n",
+			wantErr: []string{`alerts.labels.1team: a Prometheus label name is letters, digits and '_', not starting with a digit`},
+		},
+		renderCase{
+			name:    "an alert label name with a dash refused",
+			values:  "alerts: {enabled: true, labels: {team-x: a}}\n",
+			wantErr: []string{`alerts.labels.team-x: a Prometheus label name`},
+		},
+		renderCase{
+			name:   "alert label names of letters, digits and '_' taken",
+			values: "alerts: {enabled: true, labels: {_team: a, Team9_x: b}}\n",
+			check: func(t *testing.T, objs *render.Objects) {
+				r := ruleOf(t, onlyPrometheusRule(t, objs), "EscronJobFailed", "backup-escron")
+				assert.Equal(t, "a", r.Labels["_team"])
+				assert.Equal(t, "b", r.Labels["Team9_x"])
+			},
+		},
+		renderCase{
 			name:    "groupBy not a label name refused",
 			values:  "alerts: {enabled: true, groupBy: [k8s-cluster]}\n",
 			wantErr: []string{`alerts.groupBy has "k8s-cluster": a Prometheus label name is letters, digits and '_'`},

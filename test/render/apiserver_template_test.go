@@ -170,3 +170,61 @@ func TestGatedFieldsAgainstTheAPIServer(t *testing.T) {
 		}
 	})
 }
+
+// TestRestrictedAllowsWhatTheChartAllows: each value the Pod Security Standards'
+// "restricted" profile allows (a volume type, a safe sysctl, a Localhost seccomp
+// profile, an SELinux type) renders with no Pod Security note in NOTES, and the real
+// API server, warning at restricted, gives no warning either. The lists are the
+// standard's, written here, not read from the chart.
+func TestRestrictedAllowsWhatTheChartAllows(t *testing.T) {
+	cases := map[string]string{
+		"seccomp Localhost": "podSecurityContext: {seccompProfile: {type: Localhost, localhostProfile: profiles/job.json}}\n",
+	}
+	for _, v := range []string{"configMap: {name: c}", "csi: {driver: d.example.com}", "downwardAPI: {items: [{path: labels, fieldRef: {fieldPath: metadata.labels}}]}",
+		"emptyDir: {}", "ephemeral: {volumeClaimTemplate: {spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}}}",
+		"persistentVolumeClaim: {claimName: c}", "projected: {sources: [{configMap: {name: c}}]}", "secret: {secretName: s}"} {
+		cases["volume "+strings.SplitN(v, ":", 2)[0]] = "extraVolumes: [{name: v, " + v + "}]\n"
+	}
+	for _, sysctl := range []string{"kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range", "net.ipv4.ip_unprivileged_port_start",
+		"net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range", "net.ipv4.ip_local_reserved_ports", "net.ipv4.tcp_keepalive_time",
+		"net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes"} {
+		cases["sysctl "+sysctl] = "podSecurityContext: {sysctls: [{name: " + sysctl + ", value: \"1\"}]}\n"
+	}
+	for _, typ := range []string{"container_t", "container_init_t", "container_kvm_t", "container_engine_t"} {
+		cases["SELinux type "+typ] = "podSecurityContext: {seLinuxOptions: {type: " + typ + "}}\n"
+	}
+	for name, values := range cases {
+		t.Run(name, func(t *testing.T) {
+			res, err := render.SDK(render.Options{Values: values})
+			require.NoError(t, err)
+			assert.NotContains(t, res.Notes, "Pod Security Standards", "NOTES name no Pod Security opt-out")
+			j := cronJobJudgement(t, res.Manifest)
+			require.NoError(t, j.err)
+			assert.Empty(t, j.warnings, "the API server, warning at restricted, agrees")
+		})
+	}
+}
+
+// TestRestrictedNotesInOrder: NOTES list a container's Pod Security opt-outs in the
+// order the checks run, which is the order of the standard's controls.
+func TestRestrictedNotesInOrder(t *testing.T) {
+	res, err := render.SDK(render.Options{Values: "mainContainer: {securityContext: {privileged: true, allowPrivilegeEscalation: true, capabilities: {drop: [NET_RAW], add: [SYS_TIME]}, runAsNonRoot: false, runAsUser: 0, seccompProfile: {type: Unconfined}, procMount: Unmasked}}\n"})
+	require.NoError(t, err)
+	want := []string{
+		"mainContainer.securityContext.privileged is true",
+		"mainContainer.securityContext.allowPrivilegeEscalation is not false",
+		"mainContainer.securityContext.capabilities.drop does not hold ALL",
+		"mainContainer.securityContext.capabilities.add holds SYS_TIME",
+		"mainContainer.securityContext: runAsNonRoot is not true",
+		"mainContainer.securityContext.runAsUser is 0",
+		"mainContainer.securityContext: seccompProfile.type is not RuntimeDefault or Localhost",
+		"mainContainer.securityContext.procMount is Unmasked",
+	}
+	last := -1
+	for _, w := range want {
+		i := strings.Index(res.Notes, w)
+		require.GreaterOrEqual(t, i, 0, "NOTES name %q:\n%s", w, res.Notes)
+		assert.Greater(t, i, last, "%q comes after the one before it", w)
+		last = i
+	}
+}

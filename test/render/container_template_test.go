@@ -191,6 +191,10 @@ func TestMainContainer(t *testing.T) {
 			wantErr: []string{`initContainers[0].name is "main", the name of mainContainer`}},
 		{name: "an init container name of 64 characters", values: "initContainers: [{name: " + strings.Repeat("i", 64) + ", image: busybox}]\n",
 			wantErr: []string{"initContainers[0].name is", "at most 63 characters"}},
+		{name: "an init container name of 63 characters", values: "initContainers: [{name: " + strings.Repeat("i", 63) + ", image: busybox}]\n",
+			check: func(t *testing.T, objs *render.Objects) {
+				assert.Equal(t, strings.Repeat("i", 63), podSpec(onlyCronJob(t, objs)).InitContainers[0].Name)
+			}},
 		{name: "two extra containers of one name", values: "extraContainers: [{name: a, image: busybox}, {name: a, image: busybox}]\n",
 			wantErr: []string{`extraContainers[1].name is "a", the name of extraContainers[0]`}},
 		{name: "typo in a security context", values: `mainContainer: {securityContext: {readOnlyRootFileSystem: true}}`,
@@ -205,6 +209,11 @@ func TestMainContainer(t *testing.T) {
 			wantErr: []string{"mainContainer.resources.limits.cpu is -1", "a non-negative quantity"}},
 		{name: "a malformed quantity", values: "mainContainer: {resources: {requests: {memory: 1GB}}}\n",
 			wantErr: []string{`mainContainer.resources.requests.memory is "1GB"`, "256Mi"}},
+		{name: "a request equal to its limit, written another way", values: "mainContainer: {resources: {requests: {memory: 1024Mi, cpu: 1}, limits: {memory: 1Gi, cpu: 1000m}}}\n",
+			check: func(t *testing.T, objs *render.Objects) {
+				c := mainContainer(t, onlyCronJob(t, objs))
+				assert.True(t, c.Resources.Requests.Memory().Equal(*c.Resources.Limits.Memory()))
+			}},
 		{name: "a request above its limit", values: "mainContainer: {resources: {requests: {memory: 2Gi}, limits: {memory: 1Gi}}}\n",
 			wantErr: []string{`mainContainer.resources.requests.memory is "2Gi", above its limit "1Gi"`}},
 		{name: "numeric quantities, as YAML reads 1 and 2.5, render as written", values: "mainContainer: {resources: {requests: {cpu: 1, memory: 1Gi}, limits: {cpu: 2.5, memory: 2147483648}}}\n",
@@ -226,6 +235,8 @@ func TestMainContainer(t *testing.T) {
 			}},
 		{name: "runAsUser 0 beside the hardened runAsNonRoot", values: "mainContainer: {securityContext: {runAsUser: 0}}\n",
 			wantErr: []string{"mainContainer.securityContext has runAsUser 0 (root) and runAsNonRoot true", "set mainContainer.securityContext.runAsNonRoot: false"}},
+		{name: "two init containers that would never start: the first in values order is named", values: "initContainers: [{name: a, image: busybox, securityContext: {runAsUser: 0, runAsNonRoot: true}}, {name: b, image: busybox, securityContext: {runAsUser: 0, runAsNonRoot: true}}]\n",
+			wantErr: []string{"initContainers[0].securityContext has runAsUser 0 (root) and runAsNonRoot true (its own)"}},
 		{name: "a pod runAsUser 0 reaches the container", values: "podSecurityContext: {runAsUser: 0}\nmainContainer: {securityContext: {runAsNonRoot: true}}\n",
 			wantErr: []string{"mainContainer.securityContext has runAsUser 0 (root)"}},
 		{name: "a container's own runAsNonRoot true beside a pod's runAsUser 0", values: "podSecurityContext: {runAsUser: 0, runAsNonRoot: false}\nmainContainer: {securityContext: {runAsNonRoot: true}}\n",

@@ -7,6 +7,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/util/validation"
+	"sigs.k8s.io/yaml"
 
 	"github.com/escron/escron/test/internal/render"
 )
@@ -161,4 +163,22 @@ func dnsPrefix(n int) string {
 		b.WriteString(strings.Repeat("d", min(63, n-b.Len())))
 	}
 	return b.String()
+}
+
+// TestLabelKeysAgreeWithKubernetes: a label key is accepted if and only if Kubernetes'
+// own check (validation.IsQualifiedName) accepts it, at each edge of its grammar: the
+// DNS prefix's labels and dots, the name's first, inner and last characters, lengths.
+func TestLabelKeysAgreeWithKubernetes(t *testing.T) {
+	keys := []string{"a", "A", "9", "a.b", "a_b", "a-b", "-a", "a-", "_a", "a_", ".a", "a.", "aB9",
+		"a/b", "1a.example.com/x", "a.1b/x", "a.b-c.d/x", "9.9/x", "a-/x", "-a/x", "a..b/x", "A.b/x", "a_b/x", "a.b-/x", "a.-b/x",
+		"a/b/c", "/x", "a/", "x/-a", "x/a-", "x/.a", "x/a.b_c-d", "xn--bcher-kva.example/x",
+		strings.Repeat("a", 63), strings.Repeat("a", 64), strings.Repeat("p", 253) + "/x", strings.Repeat("p", 254) + "/x",
+		"p/" + strings.Repeat("n", 63), "p/" + strings.Repeat("n", 64)}
+	for _, key := range keys {
+		want := len(validation.IsQualifiedName(key)) == 0
+		values, err := yaml.Marshal(map[string]any{"podLabels": map[string]any{key: "v"}})
+		require.NoError(t, err)
+		_, err = render.SDK(render.Options{Values: string(values)})
+		assert.Equal(t, want, err == nil, "label key %q: Kubernetes says %v; the chart: %v", key, validation.IsQualifiedName(key), err)
+	}
 }

@@ -75,6 +75,10 @@ func TestNameRules(t *testing.T) {
 				assert.Equal(t, "backup", cj.Labels["app.kubernetes.io/name"])
 				assert.Equal(t, "backup", cj.Spec.JobTemplate.Spec.Template.Labels["app.kubernetes.io/name"])
 			}},
+		{name: "a nameOverride of 64 characters is cut to 63, without the '-' the cut leaves last", values: "nameOverride: " + strings.Repeat("n", 62) + "-x\n",
+			check: func(t *testing.T, objs *render.Objects) {
+				assert.Equal(t, strings.Repeat("n", 62), onlyCronJob(t, objs).Labels["app.kubernetes.io/name"])
+			}},
 		{name: "fullnameOverride replaces the prefix", values: "fullnameOverride: es-backup\njobs: {daily: {}}\n",
 			check: func(t *testing.T, objs *render.Objects) {
 				assert.Equal(t, "es-backup-daily", onlyCronJob(t, objs).Name)
@@ -181,6 +185,10 @@ func TestConfigMapNamesNeverCollide(t *testing.T) {
 `})
 	require.Len(t, objs.ConfigMaps, 2)
 	assert.NotEqual(t, objs.ConfigMaps[0].Name, objs.ConfigMaps[1].Name)
+	t.Log("each colliding name gets the first 8 hex digits of the sha256 of what the ConfigMap is (job and entry)")
+	hash := func(identity string) string { return fmt.Sprintf("%x", sha256.Sum256([]byte(identity)))[:8] }
+	assert.ElementsMatch(t, []string{"rel-escron-a-b-c-" + hash("job/a/b-c"), "rel-escron-a-b-c-" + hash("job/a-b/c")},
+		[]string{objs.ConfigMaps[0].Name, objs.ConfigMaps[1].Name})
 	for job, want := range map[string]string{"rel-escron-a": "echo job a", "rel-escron-a-b": "echo job a-b"} {
 		cj := objs.CronJob(job)
 		require.NotNil(t, cj, job)

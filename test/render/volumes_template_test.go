@@ -166,6 +166,8 @@ func TestContentVerbatim(t *testing.T) {
 	for name, content := range map[string]string{
 		"DEL":                  "echo a\x7fb\n",
 		"U+FFFE":               "echo \ufffe\n",
+		"U+FFFF":               "echo \uffff\n",
+		"U+009F":               "echo \u009f\n",
 		"NEL":                  "echo a\u0085b\n",
 		"line separator":       "echo a\u2028b\n",
 		"paragraph separator":  "echo a\u2029b\n",
