@@ -37,6 +37,12 @@ func TestRefusalWording(t *testing.T) {
 			`jobs.a.job.bakcoffLimit: no such key in jobs.a.job; did you mean jobs.a.job.backoffLimit?`},
 		{"a typo deep in a Kubernetes type, in a list", "extraVolumes: [{name: v, configMap: {name: c, items: [{key: k, path: p, mdoe: 420}]}}]\n",
 			`extraVolumes[0].configMap.items[0].mdoe: no such key in extraVolumes[0].configMap.items[0]; did you mean extraVolumes[0].configMap.items[0].mode?`},
+		{"a typo in capitals", "CRONJOB: {}\n",
+			`CRONJOB: no such key at the root of the values; did you mean cronjob?`},
+		{"two letters swapped in a two-letter key", "so: {name: linux}\n",
+			`so: no such key at the root of the values; did you mean os?`},
+		{"three letters are too few to be taken as a truncated name", "serviceAccount: {cre: true}\n",
+			`serviceAccount.cre: no such key in serviceAccount, which takes annotations, automount, create, labels, name`},
 		{"a truncated name", "terminationGracePeriod: 30\n",
 			`terminationGracePeriod: no such key at the root of the values; did you mean terminationGracePeriodSeconds?`},
 		{"no near key: the keys there are listed", "serviceAccount: {token: true}\n",
@@ -423,4 +429,155 @@ func objectOf(t *testing.T, manifest, kind string) *unstructured.Unstructured {
 	}
 	t.Fatalf("no %s in the manifest", kind)
 	return nil
+}
+
+// TestRenamedKeys: a key a release renamed (escron.renamedKeys) is refused with the new
+// key's name, at the root and in a job's entry, instead of the nearest-key guess. The
+// chart's table is empty (no key has been renamed); the test renders a copy that has
+// one entry, and checks that every entry of the real table names an old key the values
+// no longer take.
+func TestRenamedKeys(t *testing.T) {
+	src := project.ChartDir()
+	dir := filepath.Join(t.TempDir(), "escron")
+	require.NoError(t, filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dir, rel), 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if rel == filepath.Join("templates", "lib", "_values.tpl") {
+			before := string(data)
+			data = []byte(strings.Replace(before, "{{- define \"escron.renamedKeys\" -}}\n{}\n",
+				"{{- define \"escron.renamedKeys\" -}}\n{\"mainContainer.imagePullPolicy\": {\"to\": \"mainContainer.pullPolicy\", \"in\": \"9.9.9\"}, \"extraVolumes[].cm\": {\"to\": \"extraVolumes[].configMap\", \"in\": \"9.9.9\"}}\n", 1))
+			require.NotEqual(t, before, string(data), "_values.tpl defines escron.renamedKeys as {}")
+		}
+		return os.WriteFile(filepath.Join(dir, rel), data, 0o644)
+	}))
+	for values, want := range map[string]string{
+		"mainContainer: {imagePullPolicy: Always}\n":                          "mainContainer.imagePullPolicy: escron 9.9.9 renamed this key to mainContainer.pullPolicy; write that instead",
+		"jobs: {a: {mainContainer: {imagePullPolicy: Always}}}\n":             "jobs.a.mainContainer.imagePullPolicy: escron 9.9.9 renamed this key to mainContainer.pullPolicy; write that instead",
+		"extraVolumes: [{name: v, emptyDir: {}}, {name: w, cm: {name: x}}]\n": "extraVolumes[1].cm: escron 9.9.9 renamed this key to extraVolumes[].configMap; write that instead",
+	} {
+		_, err := render.SDK(render.Options{ChartDir: dir, Values: values})
+		require.Error(t, err, values)
+		assert.Equal(t, want, errorMessage(err))
+	}
+
+	t.Log("the chart's own table: each old key is one the values no longer take")
+	_, err := render.SDK(render.Options{})
+	require.NoError(t, err)
+	raw, err := os.ReadFile(filepath.Join(src, "templates", "lib", "_values.tpl"))
+	require.NoError(t, err)
+	m := regexp.MustCompile(`(?s)define "escron.renamedKeys" -}}\n(.*?)\n\{\{- end`).FindSubmatch(raw)
+	require.NotNil(t, m)
+	var table map[string]struct{ To, In string }
+	require.NoError(t, json.Unmarshal(m[1], &table))
+	for old, entry := range table {
+		doc, err := yaml.Marshal(nestedValue(old, 1))
+		require.NoError(t, err)
+		_, err = render.SDK(render.Options{Values: string(doc)})
+		require.Error(t, err, "%s, renamed to %s, is still a key of the values", old, entry.To)
+		assert.Contains(t, errorMessage(err), "renamed this key to "+entry.To)
+	}
+}
+
+// nestedValue is v at a dotted path whose [] segments are lists of one item.
+func nestedValue(path string, v any) any {
+	parts := strings.Split(path, ".")
+	out := v
+	for i := len(parts) - 1; i >= 0; i-- {
+		p := parts[i]
+		if name, ok := strings.CutSuffix(p, "[]"); ok {
+			out = map[string]any{name: []any{out}}
+		} else {
+			out = map[string]any{p: out}
+		}
+	}
+	return out
+}
+
+// TestWrongTypesAtEveryEscronLevel: values.schema.json refuses, at its path, a value of
+// each type a key of escron's own does not take (a Kubernetes type's fields are the
+// OpenAPI's): an object, a list, a boolean, a string, a fraction, a whole number.
+func TestWrongTypesAtEveryEscronLevel(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join(project.ChartDir(), "values.schema.json"))
+	require.NoError(t, err)
+	var schema map[string]any
+	require.NoError(t, json.Unmarshal(raw, &schema))
+	samples := []struct {
+		kind  string
+		value any
+	}{{"object", map[string]any{"x": "y"}}, {"array", []any{"x"}}, {"boolean", true}, {"string", "x"}, {"number", 1.5}, {"integer", 1}}
+	resolve := func(ref string) map[string]any {
+		var at any = schema
+		for _, part := range strings.Split(strings.TrimPrefix(ref, "#/"), "/") {
+			at = at.(map[string]any)[part]
+		}
+		return at.(map[string]any)
+	}
+	type site struct {
+		pointer string
+		place   func(leaf any) any
+		types   map[string]bool
+	}
+	var sites []site
+	var walk func(node map[string]any, pointer string, place func(any) any, depth int)
+	walk = func(node map[string]any, pointer string, place func(any) any, depth int) {
+		if ref, ok := node["$ref"].(string); ok {
+			if !strings.HasPrefix(ref, "#/definitions/escron.") || depth > 8 {
+				return // a Kubernetes type
+			}
+			node = resolve(ref)
+		}
+		types := map[string]bool{}
+		switch ty := node["type"].(type) {
+		case string:
+			types[ty] = true
+		case []any:
+			for _, x := range ty {
+				types[x.(string)] = true
+			}
+		}
+		if len(types) > 0 && pointer != "" {
+			sites = append(sites, site{pointer, place, types})
+		}
+		props, _ := node["properties"].(map[string]any)
+		for _, k := range sortedKeys(props) {
+			if pointer == "" && k == "jobs" {
+				continue // the same keys as the root's
+			}
+			k := k
+			walk(props[k].(map[string]any), pointer+"/"+k, func(leaf any) any { return place(map[string]any{k: leaf}) }, depth+1)
+		}
+		if ap, ok := node["additionalProperties"].(map[string]any); ok {
+			walk(ap, pointer+"/s", func(leaf any) any { return place(map[string]any{"s": leaf}) }, depth+1)
+		}
+		if items, ok := node["items"].(map[string]any); ok {
+			walk(items, pointer+"/0", func(leaf any) any { return place([]any{leaf}) }, depth+1)
+		}
+	}
+	walk(schema, "", func(leaf any) any { return leaf }, 0)
+	require.Greater(t, len(sites), 50)
+	checked := 0
+	for _, s := range sites {
+		for _, sample := range samples {
+			if s.types[sample.kind] || (sample.kind == "integer" && s.types["number"]) {
+				continue
+			}
+			doc, err := yaml.Marshal(s.place(sample.value))
+			require.NoError(t, err)
+			_, err = render.SDK(render.Options{Values: string(doc)})
+			if assert.Error(t, err, "%s takes %s: values.schema.json should refuse it\n%s", s.pointer, sample.kind, doc) {
+				assert.True(t, strings.HasPrefix(errorMessage(err), "- at '"+s.pointer+"': got "), "%s, a %s: %s", s.pointer, sample.kind, errorMessage(err))
+			}
+			checked++
+		}
+	}
+	t.Logf("%d keys, %d values of a type they do not take, each refused at its path", len(sites), checked)
 }

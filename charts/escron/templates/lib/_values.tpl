@@ -10,7 +10,18 @@ for a typo, bounds in plain digits. escron.computePlan runs it first.
 {{/* escron.validate.values: the root context; fails on the first unknown key or number out of bounds. */}}
 {{- define "escron.validate.values" -}}
 {{- $shape := include "escron.valuesShape" . | fromJson -}}
-{{- include "escron.validate.shape" (dict "value" .Values "node" $shape.root "path" "" "defs" $shape.defs) -}}
+{{- include "escron.validate.shape" (dict "value" .Values "node" $shape.root "path" "" "defs" $shape.defs "renamed" (include "escron.renamedKeys" . | fromJson)) -}}
+{{- end -}}
+
+{{/*
+escron.renamedKeys: the values keys a release renamed, as JSON: {"OLD": {"to": "NEW",
+"in": "VERSION"}}, each path as a job's keys write it (no jobs.KEY. prefix, [] for a
+list's items). A values file that still has an old key is refused with the new key's
+name, never silently ignored. No key has been renamed up to 0.3.0 (every key of 0.1.0
+and 0.2.0 still exists).
+*/}}
+{{- define "escron.renamedKeys" -}}
+{}
 {{- end -}}
 
 {{/* escron.validate.shape: (dict "value" V "node" NODE "path" P "defs" DEFS), NODE as in shape.go. */}}
@@ -25,10 +36,14 @@ for a typo, bounds in plain digits. escron.computePlan runs it first.
 {{- $at := include "escron.path.key" (dict "path" $.path "key" $key) -}}
 {{- if hasKey $keys $key -}}
 {{- $next := get $keys $key -}}
-{{- if and (kindIs "map" $next) (not (kindIs "invalid" $child)) }}{{ include "escron.validate.shape" (dict "value" $child "node" $next "path" $at "defs" $.defs) }}{{ end -}}
+{{- if and (kindIs "map" $next) (not (kindIs "invalid" $child)) }}{{ include "escron.validate.shape" (dict "value" $child "node" $next "path" $at "defs" $.defs "renamed" $.renamed) }}{{ end -}}
 {{- else if hasKey $node "a" -}}
-{{- if and (kindIs "map" $node.a) (not (kindIs "invalid" $child)) }}{{ include "escron.validate.shape" (dict "value" $child "node" $node.a "path" $at "defs" $.defs) }}{{ end -}}
+{{- if and (kindIs "map" $node.a) (not (kindIs "invalid" $child)) }}{{ include "escron.validate.shape" (dict "value" $child "node" $node.a "path" $at "defs" $.defs "renamed" $.renamed) }}{{ end -}}
 {{- else -}}
+{{- $old := regexReplaceAll "\\[[0-9]+\\]" (regexReplaceAll "^jobs\\.[^.\\[]+\\." $at "") "[]" -}}
+{{- with get $.renamed $old -}}
+{{- fail (printf "%s: escron %s renamed this key to %s; write that instead" $at .in .to) -}}
+{{- end -}}
 {{- $near := include "escron.nearestKey" (dict "key" $key "keys" (keys $keys)) -}}
 {{- $where := ternary "at the root of the values" (printf "in %s" $.path) (eq $.path "") -}}
 {{- if $near -}}
@@ -55,7 +70,7 @@ for a typo, bounds in plain digits. escron.computePlan runs it first.
 {{- end -}}
 {{- else if and (kindIs "slice" $v) (hasKey $node "i") -}}
 {{- range $i, $item := $v -}}
-{{- if not (kindIs "invalid" $item) }}{{ include "escron.validate.shape" (dict "value" $item "node" $node.i "path" (printf "%s[%d]" $.path $i) "defs" $.defs) }}{{ end -}}
+{{- if not (kindIs "invalid" $item) }}{{ include "escron.validate.shape" (dict "value" $item "node" $node.i "path" (printf "%s[%d]" $.path $i) "defs" $.defs "renamed" $.renamed) }}{{ end -}}
 {{- end -}}
 {{- else if and (hasKey $node "b") (or (kindIs "float64" $v) (kindIs "int64" $v) (kindIs "int" $v)) -}}
 {{- $lo := index $node.b 0 -}}
