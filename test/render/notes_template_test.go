@@ -1,12 +1,16 @@
 package render_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"sigs.k8s.io/yaml"
 
+	"github.com/escron/escron/test/internal/project"
 	"github.com/escron/escron/test/internal/render"
 )
 
@@ -20,7 +24,7 @@ func TestNotes(t *testing.T) {
 	})
 	require.NoError(t, err)
 	for _, want := range []string{
-		"escron 0.2.0 installed as release nightly in namespace ops: 2 scheduled jobs.",
+		"escron " + chartVersion(t) + " installed as release nightly in namespace ops: 2 scheduled jobs.",
 		"CronJob nightly-escron-backup",
 		"schedule:  33 3 * * * (Europe/Paris)",
 		"schedule:  @weekly, suspended",
@@ -51,4 +55,17 @@ func TestNotes(t *testing.T) {
 	assert.Contains(t, res.Notes, "Alerts (PrometheusRule nightly-escron): EscronJobFailed (its newest run failed), EscronJobStale (no success for 26h)")
 	assert.Contains(t, res.Notes, "Alerts (PrometheusRule nightly-escron): EscronJobStale (no success for 26h)")
 	assert.Equal(t, 2, strings.Count(res.Notes, "Alerts ("), "c has none")
+}
+
+// chartVersion is the version in charts/escron/Chart.yaml.
+func chartVersion(t *testing.T) string {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(project.ChartDir(), "Chart.yaml"))
+	require.NoError(t, err)
+	var chart struct {
+		Version string `json:"version"`
+	}
+	require.NoError(t, yaml.Unmarshal(raw, &chart))
+	require.NotEmpty(t, chart.Version)
+	return chart.Version
 }
