@@ -2,7 +2,7 @@
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 
-.PHONY: help demo test test-render test-e2e lint tools images golden schema docs bench package clean mutate fuzz
+.PHONY: help demo test test-render test-e2e lint tools images golden schema docs bench package clean mutate fuzz release
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -51,3 +51,6 @@ package: ## the chart archive and a repository index.yaml in dist/
 
 clean: ## delete the demo and test kind clusters and dist/
 	scripts/clean.sh
+
+release: ## release VERSION=x.y.z: check, package reproducibly, sign, push to OCI, merge the index, tag (scripts/release.sh)
+	scripts/release.sh $(VERSION)

@@ -5,13 +5,9 @@ import (
 
 	"github.com/gruntwork-io/terratest/modules/k8s"
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
-	"sigs.k8s.io/yaml"
-
-	"github.com/escron/escron/test/internal/fixtures"
 )
 
 // TestSeedValuesRun: the seed document's values, with only the stray quote in image
@@ -22,22 +18,9 @@ func TestSeedValuesRun(t *testing.T) {
 	requireCluster(t)
 	t.Parallel()
 	kopts := newNamespace(t)
-	seed, err := fixtures.Seed(fixtures.FixImage)
-	require.NoError(t, err)
-	values, err := fixtures.Unwrap(seed)
-	require.NoError(t, err)
-	var doc map[string]any
-	require.NoError(t, yaml.Unmarshal([]byte(values), &doc))
-	doc["configmaps"].(map[string]any)["scripts"].(map[string]any)["data"].(map[string]any)["startScript"].(map[string]any)["content"] =
-		"#!/bin/sh\nset -eu\necho \"stand-in for the snapshot script, arguments: $*\"\necho \"ES_SERVER=$ES_SERVER retention=$ES_BACKUP_RETENTION\"\n"
-	mc := doc["mainContainer"].(map[string]any)
-	delete(mc, "image")
-	delete(mc, "tag")
-	stand, err := yaml.Marshal(doc)
-	require.NoError(t, err)
-
+	stand := seedStandIn(t, "#!/bin/sh\nset -eu\necho \"stand-in for the snapshot script, arguments: $*\"\necho \"ES_SERVER=$ES_SERVER retention=$ES_BACKUP_RETENTION\"\n")
 	t.Log("helm install of the seed's values (image fixed), the job image and a stand-in script over them")
-	install(t, kopts, "seed", string(stand))
+	install(t, kopts, "seed", stand)
 	cj := k8s.GetCronJob(t, kopts, "seed-escron")
 	c := cj.Spec.JobTemplate.Spec.Template.Spec.Containers[0]
 	assert.Equal(t, []string{"sh", "/opt/gs-backup.sh", "2>&1"}, c.Command)

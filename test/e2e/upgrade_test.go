@@ -1,0 +1,187 @@
+package e2e_test
+
+import (
+	"archive/tar"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gruntwork-io/terratest/modules/helm"
+	"github.com/gruntwork-io/terratest/modules/k8s"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"sigs.k8s.io/yaml"
+
+	"github.com/escron/escron/test/internal/fixtures"
+	"github.com/escron/escron/test/internal/project"
+	"github.com/escron/escron/test/internal/releases"
+)
+
+// chartAt writes the chart of a commit (git archive) into a temporary directory and
+// returns its path.
+func chartAt(t *testing.T, commit string) string {
+	t.Helper()
+	out, err := exec.Command("git", "-C", project.Path(), "archive", commit, "charts/escron").Output()
+	require.NoError(t, err, "git archive %s charts/escron: the clone holds the history of every release", commit)
+	dir := t.TempDir()
+	tr := tar.NewReader(bytes.NewReader(out))
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			break
+		}
+		require.NoError(t, err)
+		target := filepath.Join(dir, filepath.FromSlash(h.Name))
+		switch h.Typeflag {
+		case tar.TypeDir:
+			require.NoError(t, os.MkdirAll(target, 0o755))
+		case tar.TypeReg:
+			require.NoError(t, os.MkdirAll(filepath.Dir(target), 0o755))
+			data, err := io.ReadAll(tr)
+			require.NoError(t, err)
+			require.NoError(t, os.WriteFile(target, data, 0o644))
+		}
+	}
+	return filepath.Join(dir, "charts", "escron")
+}
+
+// upgradeValues are the two shapes of values every upgrade is proven with, each with a
+// script that prints its tag: the seed's values (image fixed, the test job image and a
+// stand-in script) and a two-job jobs map. It returns the values and the CronJobs.
+var upgradeValues = []struct {
+	name     string
+	values   func(t *testing.T, tag string) string
+	cronJobs []string // after the release name
+}{
+	{"seed", func(t *testing.T, tag string) string {
+		return seedStandIn(t, fmt.Sprintf("#!/bin/sh\necho \"script %s\"\n", tag))
+	}, []string{"escron"}},
+	{"two jobs", func(t *testing.T, tag string) string {
+		return scriptValues(fmt.Sprintf("#!/bin/sh\necho \"script %s\"\n", tag)) + "jobs:\n  alpha: {}\n  beta:\n    cronjob:\n      schedule: \"@weekly\"\n"
+	}, []string{"escron-alpha", "escron-beta"}},
+}
+
+// seedStandIn is the seed's values with the image fixed, the test job image and a
+// stand-in for its snapshot script (no Elasticsearch here).
+func seedStandIn(t *testing.T, script string) string {
+	t.Helper()
+	seed, err := fixtures.Seed(fixtures.FixImage)
+	require.NoError(t, err)
+	values, err := fixtures.Unwrap(seed)
+	require.NoError(t, err)
+	var doc map[string]any
+	require.NoError(t, yaml.Unmarshal([]byte(values), &doc))
+	doc["configmaps"].(map[string]any)["scripts"].(map[string]any)["data"].(map[string]any)["startScript"].(map[string]any)["content"] = script
+	mc := doc["mainContainer"].(map[string]any)
+	delete(mc, "image")
+	delete(mc, "tag")
+	out, err := yaml.Marshal(doc)
+	require.NoError(t, err)
+	return string(out)
+}
+
+// TestUpgradeFromEveryRelease: a release installed from each earlier escron, with the
+// seed's values and with two jobs, upgrades to the working tree's chart: the CronJobs
+// keep their schedule and their Jobs, the next Job runs the new script, nothing of the
+// old release is left behind, and helm rollback returns to the old chart, whose Job runs.
+func TestUpgradeFromEveryRelease(t *testing.T) {
+	requireCluster(t)
+	t.Parallel()
+	released, err := releases.All(project.Path())
+	require.NoError(t, err)
+	for _, rel := range released {
+		old := chartAt(t, rel.Commit)
+		for i, v := range upgradeValues {
+			t.Run(rel.Version+"/"+v.name, func(t *testing.T) {
+				t.Parallel()
+				kopts := newNamespace(t)
+				release := fmt.Sprintf("up%d", i)
+				opts := func(tag string) *helm.Options { return helmOptions(t, kopts, v.values(t, tag)) }
+
+				t.Logf("helm install %s from escron %s (%s)", release, rel.Version, rel.Commit)
+				require.NoError(t, helm.InstallE(t, opts(rel.Version), old, release))
+				before := map[string]string{} // CronJob -> its schedule
+				uids := map[string]string{}
+				for _, cj := range v.cronJobs {
+					name := release + "-" + cj
+					c := k8s.GetCronJob(t, kopts, name)
+					before[name], uids[name] = c.Spec.Schedule, string(c.UID)
+					assert.Contains(t, runFromCronJob(t, kopts, name, name+"-old"), "script "+rel.Version)
+				}
+
+				t.Logf("helm upgrade %s to the working tree's chart", release)
+				require.NoError(t, helm.UpgradeE(t, opts("new"), project.ChartDir(), release))
+				for name, schedule := range before {
+					c := k8s.GetCronJob(t, kopts, name)
+					assert.Equal(t, schedule, c.Spec.Schedule, "%s keeps its schedule", name)
+					assert.Equal(t, uids[name], string(c.UID), "%s is the same object (its history stays with it)", name)
+					_, err := k8s.GetJobE(t, kopts, name+"-old")
+					assert.NoError(t, err, "the Job %s-old run before the upgrade is still there", name)
+					assert.Contains(t, runFromCronJob(t, kopts, name, name+"-new"), "script new", "the next Job runs the new script")
+				}
+				assertNothingLeftBehind(t, kopts, release)
+
+				t.Logf("helm rollback %s to revision 1 (escron %s)", release, rel.Version)
+				require.NoError(t, helm.RollbackE(t, helmOptions(t, kopts), release, "1"))
+				for name := range before {
+					assert.Contains(t, runFromCronJob(t, kopts, name, name+"-back"), "script "+rel.Version, "after the rollback, the old script runs")
+				}
+				assertNothingLeftBehind(t, kopts, release)
+			})
+		}
+	}
+}
+
+// assertNothingLeftBehind: every ConfigMap, ServiceAccount, Role and RoleBinding of the
+// release in the namespace is one its current manifest holds.
+func assertNothingLeftBehind(t *testing.T, kopts *k8s.KubectlOptions, release string) {
+	t.Helper()
+	manifest, err := helm.RunHelmCommandAndGetOutputE(t, &helm.Options{KubectlOptions: kopts}, "get", "manifest", release)
+	require.NoError(t, err)
+	want := map[string]bool{}
+	for _, doc := range strings.Split(manifest, "\n---") {
+		var obj struct {
+			Kind     string `json:"kind"`
+			Metadata struct {
+				Name string `json:"name"`
+			} `json:"metadata"`
+		}
+		if yaml.Unmarshal([]byte(doc), &obj) == nil && obj.Kind != "" {
+			want[obj.Kind+"/"+obj.Metadata.Name] = true
+		}
+	}
+	client := clientset(t, kopts)
+	ctx := context.Background()
+	selector := metav1.ListOptions{LabelSelector: "app.kubernetes.io/instance=" + release}
+	var found []string
+	cms, err := client.cs.CoreV1().ConfigMaps(kopts.Namespace).List(ctx, selector)
+	require.NoError(t, err)
+	for _, o := range cms.Items {
+		found = append(found, "ConfigMap/"+o.Name)
+	}
+	sas, err := client.cs.CoreV1().ServiceAccounts(kopts.Namespace).List(ctx, selector)
+	require.NoError(t, err)
+	for _, o := range sas.Items {
+		found = append(found, "ServiceAccount/"+o.Name)
+	}
+	roles, err := client.cs.RbacV1().Roles(kopts.Namespace).List(ctx, selector)
+	require.NoError(t, err)
+	for _, o := range roles.Items {
+		found = append(found, "Role/"+o.Name)
+	}
+	bindings, err := client.cs.RbacV1().RoleBindings(kopts.Namespace).List(ctx, selector)
+	require.NoError(t, err)
+	for _, o := range bindings.Items {
+		found = append(found, "RoleBinding/"+o.Name)
+	}
+	for _, f := range found {
+		assert.True(t, want[f], "%s of release %s is in no manifest of its current revision: left behind", f, release)
+	}
+}
