@@ -54,16 +54,34 @@ func chartAt(t *testing.T, commit string) string {
 
 // upgradeValues are the two shapes of values every upgrade is proven with, each with a
 // script that prints its tag: the seed's values (image fixed, the test job image and a
-// stand-in script) and a two-job jobs map. It returns the values and the CronJobs.
+// stand-in script) and a two-job jobs map, as a user of release from wrote them. It
+// gives the values and the CronJobs.
 var upgradeValues = []struct {
 	name     string
-	values   func(t *testing.T, tag string) string
+	values   func(t *testing.T, from, tag string) string
 	cronJobs []string // after the release name
 }{
-	{"seed", func(t *testing.T, tag string) string {
-		return seedStandIn(t, fmt.Sprintf("#!/bin/sh\necho \"script %s\"\n", tag))
+	{"seed", func(t *testing.T, from, tag string) string {
+		values := seedStandIn(t, fmt.Sprintf("#!/bin/sh\necho \"script %s\"\n", tag))
+		if from != "0.1.0" {
+			return values
+		}
+		// 0.1.0 refused shell operators in a command: its users' seed values had no 2>&1.
+		var doc map[string]any
+		require.NoError(t, yaml.Unmarshal([]byte(values), &doc))
+		mc := doc["mainContainer"].(map[string]any)
+		var command []any
+		for _, w := range mc["command"].([]any) {
+			if w != "2>&1" {
+				command = append(command, w)
+			}
+		}
+		mc["command"] = command
+		out, err := yaml.Marshal(doc)
+		require.NoError(t, err)
+		return string(out)
 	}, []string{"escron"}},
-	{"two jobs", func(t *testing.T, tag string) string {
+	{"two jobs", func(t *testing.T, _, tag string) string {
 		return scriptValues(fmt.Sprintf("#!/bin/sh\necho \"script %s\"\n", tag)) + "jobs:\n  alpha: {}\n  beta:\n    cronjob:\n      schedule: \"@weekly\"\n"
 	}, []string{"escron-alpha", "escron-beta"}},
 }
@@ -103,7 +121,7 @@ func TestUpgradeFromEveryRelease(t *testing.T) {
 				t.Parallel()
 				kopts := newNamespace(t)
 				release := fmt.Sprintf("up%d", i)
-				opts := func(tag string) *helm.Options { return helmOptions(t, kopts, v.values(t, tag)) }
+				opts := func(tag string) *helm.Options { return helmOptions(t, kopts, v.values(t, rel.Version, tag)) }
 
 				t.Logf("helm install %s from escron %s (%s)", release, rel.Version, rel.Commit)
 				require.NoError(t, helm.InstallE(t, opts(rel.Version), old, release))
