@@ -194,3 +194,20 @@ func TestContentVerbatim(t *testing.T) {
 		})
 	}
 }
+
+// TestMountOrder: the main container's mounts come in one order, whatever the map
+// order of the values: each configmaps entry by key, its files by item key, then /tmp,
+// then extraVolumeMounts as listed.
+func TestMountOrder(t *testing.T) {
+	objs := renderValues(t, `configmaps:
+  b: {mountpath: /b, data: {q: {subPath: q.sh, content: q}, p: {subPath: p.sh, content: p}}}
+  a: {mountpath: /a, data: {r: {subPath: r.sh, content: r}}}
+extraVolumes: [{name: extra, emptyDir: {}}]
+extraVolumeMounts: [{name: extra, mountPath: /extra2}, {name: extra, mountPath: /extra1}]
+`)
+	var paths []string
+	for _, m := range mainContainer(t, onlyCronJob(t, objs)).VolumeMounts {
+		paths = append(paths, m.MountPath)
+	}
+	assert.Equal(t, []string{"/a/r.sh", "/b/p.sh", "/b/q.sh", "/tmp", "/extra2", "/extra1"}, paths)
+}
