@@ -93,41 +93,13 @@ func TestTypesStayWithTheSchema(t *testing.T) {
 // keys (the root, a job's entry and everything under them that is not a Kubernetes
 // type) is refused with its path.
 func TestUnknownKeysAtEveryEscronLevel(t *testing.T) {
-	shape := valuesShape(t)
-	type site struct {
-		path  string
-		place func(leaf any) any // the values with leaf at path
-	}
-	var sites []site
-	var walk func(node any, path string, place func(any) any)
-	walk = func(node any, path string, place func(any) any) {
-		n, ok := node.(map[string]any)
-		if !ok {
-			return
-		}
-		if r, ok := n["r"].(string); ok {
-			if !strings.HasPrefix(r, "escron.") {
-				return
-			}
-			n = shape.Defs[r].(map[string]any)
-		}
-		keys, hasKeys := n["k"].(map[string]any)
-		if _, open := n["a"]; hasKeys && !open {
-			sites = append(sites, site{path, place})
-		}
-		for _, k := range sortedKeys(keys) {
-			k := k
-			walk(keys[k], strings.TrimPrefix(path+"."+k, "."), func(leaf any) any { return place(map[string]any{k: leaf}) })
-		}
-		if a, ok := n["a"]; ok {
-			walk(a, path+".s", func(leaf any) any { return place(map[string]any{"s": leaf}) })
-		}
-		if i, ok := n["i"]; ok {
-			walk(i, path+"[0]", func(leaf any) any { return place([]any{leaf}) })
+	var sites []schemaSite
+	for _, site := range schemaSites(t, true) {
+		if site.node["properties"] != nil {
+			sites = append(sites, site)
 		}
 	}
-	walk(shape.Root, "", func(leaf any) any { return leaf })
-	require.Greater(t, len(sites), 10)
+	require.Greater(t, len(sites), 20)
 	for _, s := range sites {
 		t.Run(strings.TrimPrefix(s.path+".zzz", "."), func(t *testing.T) {
 			doc, err := yaml.Marshal(s.place(map[string]any{"zzz": 1}))
@@ -137,6 +109,60 @@ func TestUnknownKeysAtEveryEscronLevel(t *testing.T) {
 			assert.True(t, strings.HasPrefix(errorMessage(err), strings.TrimPrefix(s.path+".zzz: no such key ", ".")), "%s\nvalues:\n%s", errorMessage(err), doc)
 		})
 	}
+}
+
+// schemaSite is one node of escron's own part of values.schema.json (not a Kubernetes
+// type's): its JSON pointer, its values path (map keys as s, list items as [0]), the
+// values that put a leaf there, and the node.
+type schemaSite struct {
+	pointer, path string
+	place         func(leaf any) any
+	node          map[string]any
+}
+
+// schemaSites walks values.schema.json, the chart's own file (not the generated shape
+// the templates check, so that a test built on it judges the shape), with the keys of
+// jobs' entries or without them (the same schema nodes as the root's).
+func schemaSites(t *testing.T, withJobs bool) []schemaSite {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(project.ChartDir(), "values.schema.json"))
+	require.NoError(t, err)
+	var schema map[string]any
+	require.NoError(t, json.Unmarshal(raw, &schema))
+	resolve := func(ref string) map[string]any {
+		var at any = schema
+		for _, part := range strings.Split(strings.TrimPrefix(ref, "#/"), "/") {
+			at = at.(map[string]any)[part]
+		}
+		return at.(map[string]any)
+	}
+	var out []schemaSite
+	var walk func(node map[string]any, pointer, path string, place func(any) any, depth int)
+	walk = func(node map[string]any, pointer, path string, place func(any) any, depth int) {
+		if ref, ok := node["$ref"].(string); ok {
+			if !strings.HasPrefix(ref, "#/definitions/escron.") || depth > 10 {
+				return // a Kubernetes type
+			}
+			node = resolve(ref)
+		}
+		out = append(out, schemaSite{pointer, path, place, node})
+		props, _ := node["properties"].(map[string]any)
+		for _, k := range sortedKeys(props) {
+			if pointer == "" && k == "jobs" && !withJobs {
+				continue
+			}
+			k := k
+			walk(props[k].(map[string]any), pointer+"/"+k, strings.TrimPrefix(path+"."+k, "."), func(leaf any) any { return place(map[string]any{k: leaf}) }, depth+1)
+		}
+		if ap, ok := node["additionalProperties"].(map[string]any); ok {
+			walk(ap, pointer+"/s", path+".s", func(leaf any) any { return place(map[string]any{"s": leaf}) }, depth+1)
+		}
+		if items, ok := node["items"].(map[string]any); ok {
+			walk(items, pointer+"/0", path+"[0]", func(leaf any) any { return place([]any{leaf}) }, depth+1)
+		}
+	}
+	walk(schema, "", "", func(leaf any) any { return leaf }, 0)
+	return out
 }
 
 // TestBoundEdges: each bound of escron's keys (its own, and the int32 ranges of the
@@ -248,26 +274,28 @@ func (b bound) edges() []edge {
 	return out
 }
 
-// boundPlaces: for each escron bound, where its value lands and what must go with it.
+// boundPlaces: each bound escron chooses, written here as the specification the
+// generated shape must hold, where its value lands and what must go with it.
 var boundPlaces = map[string]struct {
-	kind  string
-	field string
-	extra string
+	lo, hi string
+	kind   string
+	field  string
+	extra  string
 }{
-	"cronjob.successfulJobsHistoryLimit": {"CronJob", "spec.successfulJobsHistoryLimit", ""},
-	"cronjob.failedJobsHistoryLimit":     {"CronJob", "spec.failedJobsHistoryLimit", ""},
-	"cronjob.startingDeadlineSeconds":    {"CronJob", "spec.startingDeadlineSeconds", ""},
-	"job.activeDeadlineSeconds":          {"CronJob", "spec.jobTemplate.spec.activeDeadlineSeconds", ""},
-	"job.backoffLimit":                   {"CronJob", "spec.jobTemplate.spec.backoffLimit", ""},
-	"job.backoffLimitPerIndex":           {"CronJob", "spec.jobTemplate.spec.backoffLimitPerIndex", "job: {completionMode: Indexed, completions: 1}\n"},
-	"job.completions":                    {"CronJob", "spec.jobTemplate.spec.completions", ""},
-	"job.maxFailedIndexes":               {"CronJob", "spec.jobTemplate.spec.maxFailedIndexes", "job: {completionMode: Indexed, completions: 1, backoffLimitPerIndex: 1}\n"},
-	"job.parallelism":                    {"CronJob", "spec.jobTemplate.spec.parallelism", ""},
-	"job.ttlSecondsAfterFinished":        {"CronJob", "spec.jobTemplate.spec.ttlSecondsAfterFinished", ""},
-	"activeDeadlineSeconds":              {"CronJob", "spec.jobTemplate.spec.template.spec.activeDeadlineSeconds", ""},
-	"terminationGracePeriodSeconds":      {"CronJob", "spec.jobTemplate.spec.template.spec.terminationGracePeriodSeconds", ""},
-	"configmaps.*.data.*.mode":           {"CronJob", "spec.jobTemplate.spec.template.spec.volumes.?configMap.items.0.mode", "configmaps: {s: {mountpath: /s, data: {run: {subPath: run, content: x}}}}\n"},
-	"configmaps.*.binaryData.*.mode":     {"CronJob", "spec.jobTemplate.spec.template.spec.volumes.?configMap.items.0.mode", "configmaps: {s: {mountpath: /s, binaryData: {run: {subPath: run, content: eA==}}}}\n"},
+	"cronjob.successfulJobsHistoryLimit": {"0", "2147483647", "CronJob", "spec.successfulJobsHistoryLimit", ""},
+	"cronjob.failedJobsHistoryLimit":     {"0", "2147483647", "CronJob", "spec.failedJobsHistoryLimit", ""},
+	"cronjob.startingDeadlineSeconds":    {"0", "9223372036854775807", "CronJob", "spec.startingDeadlineSeconds", ""},
+	"job.activeDeadlineSeconds":          {"0", "9223372036854775807", "CronJob", "spec.jobTemplate.spec.activeDeadlineSeconds", ""},
+	"job.backoffLimit":                   {"0", "2147483647", "CronJob", "spec.jobTemplate.spec.backoffLimit", ""},
+	"job.backoffLimitPerIndex":           {"0", "2147483647", "CronJob", "spec.jobTemplate.spec.backoffLimitPerIndex", "job: {completionMode: Indexed, completions: 1}\n"},
+	"job.completions":                    {"0", "2147483647", "CronJob", "spec.jobTemplate.spec.completions", ""},
+	"job.maxFailedIndexes":               {"0", "2147483647", "CronJob", "spec.jobTemplate.spec.maxFailedIndexes", "job: {completionMode: Indexed, completions: 1, backoffLimitPerIndex: 1}\n"},
+	"job.parallelism":                    {"0", "2147483647", "CronJob", "spec.jobTemplate.spec.parallelism", ""},
+	"job.ttlSecondsAfterFinished":        {"0", "2147483647", "CronJob", "spec.jobTemplate.spec.ttlSecondsAfterFinished", ""},
+	"activeDeadlineSeconds":              {"1", "2147483647", "CronJob", "spec.jobTemplate.spec.template.spec.activeDeadlineSeconds", ""},
+	"terminationGracePeriodSeconds":      {"0", "9223372036854775807", "CronJob", "spec.jobTemplate.spec.template.spec.terminationGracePeriodSeconds", ""},
+	"configmaps.*.data.*.mode":           {"0", "511", "CronJob", "spec.jobTemplate.spec.template.spec.volumes.?configMap.items.0.mode", "configmaps: {s: {mountpath: /s, data: {run: {subPath: run, content: x}}}}\n"},
+	"configmaps.*.binaryData.*.mode":     {"0", "511", "CronJob", "spec.jobTemplate.spec.template.spec.volumes.?configMap.items.0.mode", "configmaps: {s: {mountpath: /s, binaryData: {run: {subPath: run, content: eA==}}}}\n"},
 }
 
 // escronBounds reads the bounds of escron's own keys from the values' shape and places
@@ -276,6 +304,7 @@ func escronBounds(t *testing.T) []bound {
 	t.Helper()
 	shape := valuesShape(t)
 	var out []bound
+	found := map[string]bool{}
 	var walk func(node any, path string)
 	walk = func(node any, path string) {
 		n, ok := node.(map[string]any)
@@ -300,6 +329,9 @@ func escronBounds(t *testing.T) []bound {
 				if !assert.True(t, ok, "escron bounds %s (%s to %s): judge it against the API server (boundPlaces)", path, lo, hi) {
 					return
 				}
+				found[path] = true
+				assert.Equal(t, [2]string{place.lo, place.hi}, [2]string{lo, hi}, "the shape's bounds of %s", path)
+				lo, hi := place.lo, place.hi
 				out = append(out, bound{path: path, shown: shown, lo: lo, hi: hi, kind: place.kind, field: place.field,
 					values: func(v string) string { return withValue(t, place.extra, shown, v) }})
 			}
@@ -319,6 +351,9 @@ func escronBounds(t *testing.T) []bound {
 		}
 	}
 	walk(shape.Root, "")
+	for path := range boundPlaces {
+		assert.True(t, found[path], "the shape holds no bound for %s", path)
+	}
 	require.NotEmpty(t, out)
 	return out
 }
@@ -506,37 +541,14 @@ func nestedValue(path string, v any) any {
 // each type a key of escron's own does not take (a Kubernetes type's fields are the
 // OpenAPI's): an object, a list, a boolean, a string, a fraction, a whole number.
 func TestWrongTypesAtEveryEscronLevel(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join(project.ChartDir(), "values.schema.json"))
-	require.NoError(t, err)
-	var schema map[string]any
-	require.NoError(t, json.Unmarshal(raw, &schema))
 	samples := []struct {
 		kind  string
 		value any
 	}{{"object", map[string]any{"x": "y"}}, {"array", []any{"x"}}, {"boolean", true}, {"string", "x"}, {"number", 1.5}, {"integer", 1}}
-	resolve := func(ref string) map[string]any {
-		var at any = schema
-		for _, part := range strings.Split(strings.TrimPrefix(ref, "#/"), "/") {
-			at = at.(map[string]any)[part]
-		}
-		return at.(map[string]any)
-	}
-	type site struct {
-		pointer string
-		place   func(leaf any) any
-		types   map[string]bool
-	}
-	var sites []site
-	var walk func(node map[string]any, pointer string, place func(any) any, depth int)
-	walk = func(node map[string]any, pointer string, place func(any) any, depth int) {
-		if ref, ok := node["$ref"].(string); ok {
-			if !strings.HasPrefix(ref, "#/definitions/escron.") || depth > 8 {
-				return // a Kubernetes type
-			}
-			node = resolve(ref)
-		}
+	sites, checked := 0, 0
+	for _, s := range schemaSites(t, false) {
 		types := map[string]bool{}
-		switch ty := node["type"].(type) {
+		switch ty := s.node["type"].(type) {
 		case string:
 			types[ty] = true
 		case []any:
@@ -544,30 +556,12 @@ func TestWrongTypesAtEveryEscronLevel(t *testing.T) {
 				types[x.(string)] = true
 			}
 		}
-		if len(types) > 0 && pointer != "" {
-			sites = append(sites, site{pointer, place, types})
+		if len(types) == 0 || s.pointer == "" {
+			continue
 		}
-		props, _ := node["properties"].(map[string]any)
-		for _, k := range sortedKeys(props) {
-			if pointer == "" && k == "jobs" {
-				continue // the same keys as the root's
-			}
-			k := k
-			walk(props[k].(map[string]any), pointer+"/"+k, func(leaf any) any { return place(map[string]any{k: leaf}) }, depth+1)
-		}
-		if ap, ok := node["additionalProperties"].(map[string]any); ok {
-			walk(ap, pointer+"/s", func(leaf any) any { return place(map[string]any{"s": leaf}) }, depth+1)
-		}
-		if items, ok := node["items"].(map[string]any); ok {
-			walk(items, pointer+"/0", func(leaf any) any { return place([]any{leaf}) }, depth+1)
-		}
-	}
-	walk(schema, "", func(leaf any) any { return leaf }, 0)
-	require.Greater(t, len(sites), 50)
-	checked := 0
-	for _, s := range sites {
+		sites++
 		for _, sample := range samples {
-			if s.types[sample.kind] || (sample.kind == "integer" && s.types["number"]) {
+			if types[sample.kind] || (sample.kind == "integer" && types["number"]) {
 				continue
 			}
 			doc, err := yaml.Marshal(s.place(sample.value))
@@ -579,5 +573,6 @@ func TestWrongTypesAtEveryEscronLevel(t *testing.T) {
 			checked++
 		}
 	}
-	t.Logf("%d keys, %d values of a type they do not take, each refused at its path", len(sites), checked)
+	require.Greater(t, sites, 50)
+	t.Logf("%d keys, %d values of a type they do not take, each refused at its path", sites, checked)
 }
