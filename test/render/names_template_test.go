@@ -198,3 +198,19 @@ func TestConfigMapNamesNeverCollide(t *testing.T) {
 		assert.Equal(t, want, cm.Data["run"], "%s runs its own script", job)
 	}
 }
+
+// TestConfigMapOrder: the ConfigMaps render in one order, whatever the map order of the
+// values (a GitOps diff shows only what changed): each job's own entries by job and
+// key, then the shared ones by key.
+func TestConfigMapOrder(t *testing.T) {
+	objs := renderValues(t, `configmaps: {z: {mountpath: /z, data: {r: {subPath: r.sh, content: z}}}}
+jobs:
+  b: {configmaps: {p: {mountpath: /p, data: {r: {subPath: r.sh, content: p}}}}}
+  a: {configmaps: {q: {mountpath: /q, data: {r: {subPath: r.sh, content: q}}}}}
+`)
+	var names []string
+	for _, cm := range objs.ConfigMaps {
+		names = append(names, cm.Name)
+	}
+	assert.Equal(t, []string{"demo-escron-a-q", "demo-escron-b-p", "demo-escron-z"}, names)
+}
