@@ -39,6 +39,8 @@ func TestRefusalWording(t *testing.T) {
 			`extraVolumes[0].configMap.items[0].mdoe: no such key in extraVolumes[0].configMap.items[0]; did you mean extraVolumes[0].configMap.items[0].mode?`},
 		{"a typo in capitals", "CRONJOB: {}\n",
 			`CRONJOB: no such key at the root of the values; did you mean cronjob?`},
+		{"a camel-case key in capitals", "mainContainer: {securityContext: {READONLYROOTFILESYSTEM: true}}\n",
+			`mainContainer.securityContext.READONLYROOTFILESYSTEM: no such key in mainContainer.securityContext; did you mean mainContainer.securityContext.readOnlyRootFilesystem?`},
 		{"two letters swapped in a two-letter key", "so: {name: linux}\n",
 			`so: no such key at the root of the values; did you mean os?`},
 		{"three letters are too few to be taken as a truncated name", "serviceAccount: {cre: true}\n",
