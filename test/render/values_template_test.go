@@ -22,6 +22,8 @@ import (
 	"github.com/escron/escron/test/internal/kubeapi"
 	"github.com/escron/escron/test/internal/project"
 	"github.com/escron/escron/test/internal/render"
+	"github.com/escron/escron/test/internal/schemagen"
+	"github.com/escron/escron/test/internal/versions"
 )
 
 // The values' shape (lib/_values.tpl): unknown keys, required fields and the bounds of
@@ -122,15 +124,18 @@ type schemaSite struct {
 	node          map[string]any
 }
 
-// schemaSites walks values.schema.json, the chart's own file (not the generated shape
-// the templates check, so that a test built on it judges the shape), with the keys of
-// jobs' entries or without them (the same schema nodes as the root's).
+// schemaSites walks the values schema as make schema generates it from the Kubernetes
+// OpenAPI documents (not the chart's files, the shape the templates check and the
+// schema Helm validates with, so that a test built on it judges them), with the keys
+// of jobs' entries or without them (the same schema nodes as the root's).
 func schemaSites(t *testing.T, withJobs bool) []schemaSite {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join(project.ChartDir(), "values.schema.json"))
+	openapi, err := project.Tool("kube-openapi")
+	require.NoError(t, err)
+	generated, err := schemagen.Generate(project.ChartDir(), openapi, versions.Kubernetes(t))
 	require.NoError(t, err)
 	var schema map[string]any
-	require.NoError(t, json.Unmarshal(raw, &schema))
+	require.NoError(t, json.Unmarshal(generated.Schema, &schema))
 	resolve := func(ref string) map[string]any {
 		var at any = schema
 		for _, part := range strings.Split(strings.TrimPrefix(ref, "#/"), "/") {
