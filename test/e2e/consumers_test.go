@@ -17,7 +17,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	batchv1 "k8s.io/api/batch/v1"
-	"sigs.k8s.io/yaml"
 
 	"github.com/escron/escron/test/internal/project"
 )
@@ -25,13 +24,9 @@ import (
 // chartVersion is the version in charts/escron/Chart.yaml.
 func chartVersion(t *testing.T) string {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join(project.ChartDir(), "Chart.yaml"))
+	v, err := project.ChartVersion()
 	require.NoError(t, err)
-	var chart struct {
-		Version string `json:"version"`
-	}
-	require.NoError(t, yaml.Unmarshal(raw, &chart))
-	return chart.Version
+	return v
 }
 
 // consumerOptions are helm options for a chart consumer with a helm home of its own

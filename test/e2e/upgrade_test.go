@@ -3,7 +3,6 @@ package e2e_test
 import (
 	"archive/tar"
 	"bytes"
-	"context"
 	"fmt"
 	"io"
 	"os"
@@ -16,7 +15,6 @@ import (
 	"github.com/gruntwork-io/terratest/modules/k8s"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/yaml"
 
 	"github.com/escron/escron/test/internal/fixtures"
@@ -175,31 +173,19 @@ func assertNothingLeftBehind(t *testing.T, kopts *k8s.KubectlOptions, release st
 			want[obj.Kind+"/"+obj.Metadata.Name] = true
 		}
 	}
-	client := clientset(t, kopts)
-	ctx := context.Background()
-	selector := metav1.ListOptions{LabelSelector: "app.kubernetes.io/instance=" + release}
-	var found []string
-	cms, err := client.cs.CoreV1().ConfigMaps(kopts.Namespace).List(ctx, selector)
-	require.NoError(t, err)
-	for _, o := range cms.Items {
-		found = append(found, "ConfigMap/"+o.Name)
+	resource := map[string]string{"ConfigMap": "configmap", "ServiceAccount": "serviceaccount",
+		"Role": "role.rbac.authorization.k8s.io", "RoleBinding": "rolebinding.rbac.authorization.k8s.io"}
+	inManifest := map[string]bool{}
+	for kindName := range want {
+		kind, name, _ := strings.Cut(kindName, "/")
+		if r, ok := resource[kind]; ok {
+			inManifest[r+"/"+name] = true
+		}
 	}
-	sas, err := client.cs.CoreV1().ServiceAccounts(kopts.Namespace).List(ctx, selector)
-	require.NoError(t, err)
-	for _, o := range sas.Items {
-		found = append(found, "ServiceAccount/"+o.Name)
-	}
-	roles, err := client.cs.RbacV1().Roles(kopts.Namespace).List(ctx, selector)
-	require.NoError(t, err)
-	for _, o := range roles.Items {
-		found = append(found, "Role/"+o.Name)
-	}
-	bindings, err := client.cs.RbacV1().RoleBindings(kopts.Namespace).List(ctx, selector)
-	require.NoError(t, err)
-	for _, o := range bindings.Items {
-		found = append(found, "RoleBinding/"+o.Name)
-	}
+	out := kubectl(t, kopts, "get", "configmaps,serviceaccounts,roles.rbac.authorization.k8s.io,rolebindings.rbac.authorization.k8s.io",
+		"-l", "app.kubernetes.io/instance="+release, "-o", "name")
+	found := strings.Fields(out)
 	for _, f := range found {
-		assert.True(t, want[f], "%s of release %s is in no manifest of its current revision: left behind", f, release)
+		assert.True(t, inManifest[f], "%s of release %s is in no manifest of its current revision: left behind", f, release)
 	}
 }

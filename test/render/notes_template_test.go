@@ -1,14 +1,11 @@
 package render_test
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"sigs.k8s.io/yaml"
 
 	"github.com/escron/escron/test/internal/project"
 	"github.com/escron/escron/test/internal/render"
@@ -60,12 +57,7 @@ func TestNotes(t *testing.T) {
 // chartVersion is the version in charts/escron/Chart.yaml.
 func chartVersion(t *testing.T) string {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join(project.ChartDir(), "Chart.yaml"))
+	v, err := project.ChartVersion()
 	require.NoError(t, err)
-	var chart struct {
-		Version string `json:"version"`
-	}
-	require.NoError(t, yaml.Unmarshal(raw, &chart))
-	require.NotEmpty(t, chart.Version)
-	return chart.Version
+	return v
 }

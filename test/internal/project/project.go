@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"sigs.k8s.io/yaml"
 )
 
 var (
@@ -94,4 +96,22 @@ func UseProjectBin() {
 		return
 	}
 	_ = os.Setenv("PATH", bin+string(os.PathListSeparator)+path)
+}
+
+// ChartVersion is the version in ChartDir()'s Chart.yaml.
+func ChartVersion() (string, error) {
+	raw, err := os.ReadFile(filepath.Join(ChartDir(), "Chart.yaml"))
+	if err != nil {
+		return "", err
+	}
+	var chart struct {
+		Version string `json:"version"`
+	}
+	if err := yaml.Unmarshal(raw, &chart); err != nil {
+		return "", fmt.Errorf("Chart.yaml: %w", err)
+	}
+	if chart.Version == "" {
+		return "", fmt.Errorf("%s/Chart.yaml has no version", ChartDir())
+	}
+	return chart.Version, nil
 }
