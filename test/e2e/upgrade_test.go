@@ -185,6 +185,7 @@ func assertNothingLeftBehind(t *testing.T, kopts *k8s.KubectlOptions, release st
 	out := kubectl(t, kopts, "get", "configmaps,serviceaccounts,roles.rbac.authorization.k8s.io,rolebindings.rbac.authorization.k8s.io",
 		"-l", "app.kubernetes.io/instance="+release, "-o", "name")
 	found := strings.Fields(out)
+	require.NotEmpty(t, found, "the release has ConfigMaps (its scripts) labelled app.kubernetes.io/instance=%s", release)
 	for _, f := range found {
 		assert.True(t, inManifest[f], "%s of release %s is in no manifest of its current revision: left behind", f, release)
 	}
