@@ -161,7 +161,10 @@ func assertNothingLeftBehind(t *testing.T, kopts *k8s.KubectlOptions, release st
 	t.Helper()
 	manifest, err := helm.RunHelmCommandAndGetOutputE(t, &helm.Options{KubectlOptions: kopts}, "get", "manifest", release)
 	require.NoError(t, err)
-	want := map[string]bool{}
+	// The manifest's objects of those kinds, named as kubectl get -o name names them.
+	resource := map[string]string{"ConfigMap": "configmap", "ServiceAccount": "serviceaccount",
+		"Role": "role.rbac.authorization.k8s.io", "RoleBinding": "rolebinding.rbac.authorization.k8s.io"}
+	inManifest := map[string]bool{}
 	for _, doc := range strings.Split(manifest, "\n---") {
 		var obj struct {
 			Kind     string `json:"kind"`
@@ -169,17 +172,8 @@ func assertNothingLeftBehind(t *testing.T, kopts *k8s.KubectlOptions, release st
 				Name string `json:"name"`
 			} `json:"metadata"`
 		}
-		if yaml.Unmarshal([]byte(doc), &obj) == nil && obj.Kind != "" {
-			want[obj.Kind+"/"+obj.Metadata.Name] = true
-		}
-	}
-	resource := map[string]string{"ConfigMap": "configmap", "ServiceAccount": "serviceaccount",
-		"Role": "role.rbac.authorization.k8s.io", "RoleBinding": "rolebinding.rbac.authorization.k8s.io"}
-	inManifest := map[string]bool{}
-	for kindName := range want {
-		kind, name, _ := strings.Cut(kindName, "/")
-		if r, ok := resource[kind]; ok {
-			inManifest[r+"/"+name] = true
+		if yaml.Unmarshal([]byte(doc), &obj) == nil && resource[obj.Kind] != "" {
+			inManifest[resource[obj.Kind]+"/"+obj.Metadata.Name] = true
 		}
 	}
 	out := kubectl(t, kopts, "get", "configmaps,serviceaccounts,roles.rbac.authorization.k8s.io,rolebindings.rbac.authorization.k8s.io",

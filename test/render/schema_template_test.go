@@ -2,9 +2,10 @@ package render_test
 
 import (
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -87,28 +88,17 @@ func TestSchemaHasOneJobDefinition(t *testing.T) {
 		} `json:"definitions"`
 	}
 	require.NoError(t, json.Unmarshal(raw, &schema))
-	job := keysOf(schema.Definitions["escron.job"].Properties)
-	entry := keysOf(schema.Definitions["escron.jobEntry"].Properties)
-	assert.Equal(t, sortStrings(append(job, "enabled", "fullnameOverride")), entry, "an entry adds enabled and its own name")
-	root := keysOf(schema.Properties)
+	job := slices.Sorted(maps.Keys(schema.Definitions["escron.job"].Properties))
+	entry := slices.Sorted(maps.Keys(schema.Definitions["escron.jobEntry"].Properties))
+	want := append(slices.Clone(job), "enabled", "fullnameOverride")
+	slices.Sort(want)
+	assert.Equal(t, want, entry, "an entry adds enabled and its own name")
+	root := slices.Sorted(maps.Keys(schema.Properties))
 	for _, k := range job {
 		assert.Contains(t, root, k)
 		assert.JSONEq(t, `{"$ref": "#/definitions/escron.job/properties/`+k+`"}`, string(schema.Properties[k]), "the root refers to the job definition")
 	}
 	assert.Len(t, root, len(job)+10, "the release-wide keys: enabled, global, nameOverride, fullnameOverride, commonLabels, commonAnnotations, extraObjects, tests, prometheusRule, jobs")
-}
-
-func keysOf(m map[string]json.RawMessage) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	return sortStrings(keys)
-}
-
-func sortStrings(s []string) []string {
-	sort.Strings(s)
-	return s
 }
 
 // TestSchemaIsWhatMakeSchemaGenerates: values.schema.json and templates/lib/_generated.tpl

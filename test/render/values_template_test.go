@@ -4,11 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -154,7 +155,7 @@ func schemaSites(t *testing.T, withJobs bool) []schemaSite {
 		}
 		out = append(out, schemaSite{pointer, path, place, node})
 		props, _ := node["properties"].(map[string]any)
-		for _, k := range sortedKeys(props) {
+		for _, k := range slices.Sorted(maps.Keys(props)) {
 			if pointer == "" && k == "jobs" && !withJobs {
 				continue
 			}
@@ -344,7 +345,7 @@ func escronBounds(t *testing.T) []bound {
 			}
 		}
 		keys, _ := n["k"].(map[string]any)
-		for _, k := range sortedKeys(keys) {
+		for _, k := range slices.Sorted(maps.Keys(keys)) {
 			if path == "" && k == "jobs" {
 				continue // the same keys as the root's
 			}
@@ -448,15 +449,6 @@ func setField(t *testing.T, obj map[string]any, path string, n int64) {
 			t.Fatalf("%s: nothing at %s", path, p)
 		}
 	}
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // objectOf is the one object of kind in manifest.

@@ -62,6 +62,16 @@ values files) or int64 (from --set): an integral number prints as an integer (7,
 {{- end -}}
 {{- end -}}
 
+{{/* escron.number: a number in plain digits (10000000000000000000, not 1e+19), as error messages show it; escron.string keeps
+YAML float syntax for the numbers it cannot write as an int64. */}}
+{{- define "escron.number" -}}
+{{- if and (kindIs "float64" .) (eq . (floor .)) -}}
+{{- printf "%.0f" . -}}
+{{- else -}}
+{{- . -}}
+{{- end -}}
+{{- end -}}
+
 {{/* escron.quote: a scalar -> its text as a YAML string (escron.string, then quoted). */}}
 {{- define "escron.quote" -}}
 {{- include "escron.yaml" (include "escron.string" .) -}}

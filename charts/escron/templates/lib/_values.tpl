@@ -99,15 +99,6 @@ messages write it: P.K, or P["K"] when K holds anything but letters, digits, '_'
 {{- end -}}
 {{- end -}}
 
-{{/* escron.number: a number in plain digits (10000000000000000000, not 1e+19). */}}
-{{- define "escron.number" -}}
-{{- if and (kindIs "float64" .) (eq . (floor .)) -}}
-{{- printf "%.0f" . -}}
-{{- else -}}
-{{- . -}}
-{{- end -}}
-{{- end -}}
-
 {{/*
 escron.nearestKey: (dict "key" K "keys" LIST) -> the key of LIST a typo of K most
 likely meant, or nothing: the same key in another case; else the nearest by edit
