@@ -12,6 +12,27 @@ CACHE="${ESCRON_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/escron}"
 
 # shellcheck source=scripts/versions.env
 . "$ROOT/scripts/versions.env"
+# The Kubernetes minor this run builds and runs, and its pins (see scripts/versions.env).
+ESCRON_KUBERNETES_MINOR=${ESCRON_KUBERNETES_MINOR:-$KUBERNETES_MINOR}
+case ",$KUBERNETES_MINORS," in
+  *",$ESCRON_KUBERNETES_MINOR,"*) ;;
+  *) printf 'error: ESCRON_KUBERNETES_MINOR=%s is not a minor escron supports (%s)\n' "$ESCRON_KUBERNETES_MINOR" "$KUBERNETES_MINORS" >&2; exit 1 ;;
+esac
+export ESCRON_KUBERNETES_MINOR
+_pins=${ESCRON_KUBERNETES_MINOR//./_}
+_pin() { local v="$1_$_pins"; printf '%s' "${!v}"; }
+KUBERNETES_VERSION=$(_pin KUBERNETES)
+KUBE_STAGING_VERSION=v0.${KUBERNETES_VERSION#v1.}
+ETCD_VERSION=$(_pin ETCD)
+COREDNS_VERSION=$(_pin COREDNS)
+CRICTL_VERSION=$(_pin CRICTL)
+PAUSE_IMAGE_TAG=$(_pin PAUSE)
+unset -f _pin
+# kube_versions: the pinned Kubernetes version of every supported minor, oldest first.
+kube_versions() {
+  local m v
+  for m in ${KUBERNETES_MINORS//,/ }; do v="KUBERNETES_${m//./_}"; printf '%s\n' "${!v}"; done
+}
 
 export PATH="$BIN:$PATH"
 # When the entry point started, for the running total that timed prints.

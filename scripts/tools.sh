@@ -80,21 +80,29 @@ build_go_tool() {
   fi
 }
 
-# kube_openapi: the Kubernetes $KUBERNETES_VERSION OpenAPI v3 schemas of the kinds escron
-# renders (core, batch, RBAC), from the k8s.io/kubernetes module, one file per group and
-# version (api/v1.json, apis/batch/v1.json, ...). The values schema generator and the
-# render tier's structural validator read them.
-kube_openapi_dir() { echo "$CACHE/tools/kube-openapi-$KUBERNETES_VERSION"; }
+# kube_openapi: the OpenAPI v3 schemas of the kinds escron renders (core, batch, RBAC)
+# of every supported Kubernetes version, from the k8s.io/kubernetes modules, one
+# directory per version and one file per group and version in it (v1.37.2/api/v1.json,
+# v1.37.2/apis/batch/v1.json, ...). The values schema generator reads the newest (and
+# the older ones, for the minor that brought each field); the render tier's structural
+# validator reads the run's own.
+kube_openapi_dir() { echo "$CACHE/tools/kube-openapi-$(kube_versions | sha256sum | cut -c1-12)"; }
 kube_openapi() {
-  local dir src
+  local dir src v tmp
   dir=$(kube_openapi_dir)
-  if [ ! -f "$dir/apis/rbac.authorization.k8s.io/v1.json" ]; then
-    src=$(module_dir k8s.io/kubernetes "$KUBERNETES_VERSION")
-    [ -d "$src/api/openapi-spec/v3" ] || die "no OpenAPI specs in k8s.io/kubernetes@$KUBERNETES_VERSION"
-    mkdir -p "$dir/api" "$dir/apis/batch" "$dir/apis/rbac.authorization.k8s.io"
-    cp "$src/api/openapi-spec/v3/api__v1_openapi.json" "$dir/api/v1.json"
-    cp "$src/api/openapi-spec/v3/apis__batch__v1_openapi.json" "$dir/apis/batch/v1.json"
-    cp "$src/api/openapi-spec/v3/apis__rbac.authorization.k8s.io__v1_openapi.json" "$dir/apis/rbac.authorization.k8s.io/v1.json"
+  if [ ! -f "$dir/.complete" ]; then
+    tmp=$(mktemp -d "$dir.tmp.XXXXXX")
+    for v in $(kube_versions); do
+      step "OpenAPI documents of Kubernetes $v"
+      src=$(module_dir k8s.io/kubernetes "$v")
+      [ -d "$src/api/openapi-spec/v3" ] || die "no OpenAPI specs in k8s.io/kubernetes@$v"
+      mkdir -p "$tmp/$v/api" "$tmp/$v/apis/batch" "$tmp/$v/apis/rbac.authorization.k8s.io"
+      cp "$src/api/openapi-spec/v3/api__v1_openapi.json" "$tmp/$v/api/v1.json"
+      cp "$src/api/openapi-spec/v3/apis__batch__v1_openapi.json" "$tmp/$v/apis/batch/v1.json"
+      cp "$src/api/openapi-spec/v3/apis__rbac.authorization.k8s.io__v1_openapi.json" "$tmp/$v/apis/rbac.authorization.k8s.io/v1.json"
+    done
+    touch "$tmp/.complete"
+    { rm -rf "$dir" && mv -T "$tmp" "$dir"; } 2>/dev/null || rm -rf "$tmp"
   fi
   link "$dir" kube-openapi
 }
@@ -125,7 +133,7 @@ plan_steps() {
     elif is_monitoring "$t"; then
       "$ROOT/scripts/monitoring-tools.sh" --plan "$t"
     elif [ "$t" = kube-openapi ]; then
-      [ -f "$(kube_openapi_dir)/apis/rbac.authorization.k8s.io/v1.json" ] && echo "cached $t" || echo "build $t"
+      [ -f "$(kube_openapi_dir)/.complete" ] && echo "cached $t" || echo "build $t"
     else
       [ -x "$(go_tool_dir "$t")/$t" ] && echo "cached $t" || echo "build $t"
     fi

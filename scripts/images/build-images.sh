@@ -93,6 +93,7 @@ build_node_image() {
   mkdir -p "$ctx/bin"
   cp -a "$images_dir/node/files" "$ctx/files"
   echo "$KUBERNETES_VERSION" >"$ctx/files/kind/version"
+  sed -i "s#@PAUSE_IMAGE_TAG@#$PAUSE_IMAGE_TAG#" "$ctx/files/etc/containerd/config.toml"
   cp "$binaries/kubeadm" "$binaries/kubelet" "$binaries/kubectl" "$binaries/crictl" "$ctx/bin/"
   sed "s#@BASE@#$base#" "$images_dir/node/Dockerfile" >"$ctx/Dockerfile"
   build "escron/node-stage:$key" "$ctx"

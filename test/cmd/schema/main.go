@@ -1,9 +1,10 @@
 // Command schema writes the escron chart's generated files (values.schema.json and
-// templates/lib/_generated.tpl) from the pinned Kubernetes OpenAPI documents, or with
-// -check fails when the committed files differ from what it would write.
+// templates/lib/_generated.tpl) from the pinned Kubernetes OpenAPI documents of every
+// supported minor (the newest is the schema's source), or with -check fails when the
+// committed files differ from what it would write.
 //
-// usage: go run ./test/cmd/schema -openapi bin/kube-openapi -kube-version "$KUBERNETES_VERSION" [-check]
-// (scripts/schema.sh, make schema, passes the version of scripts/versions.env)
+// usage: go run ./test/cmd/schema -openapi bin/kube-openapi [-check]
+// (scripts/schema.sh, make schema; the versions are those of scripts/versions.env)
 package main
 
 import (
@@ -14,22 +15,26 @@ import (
 	"path/filepath"
 
 	"github.com/escron/escron/test/internal/schemagen"
+	"github.com/escron/escron/test/internal/versions"
 )
 
 func main() {
 	chart := flag.String("chart", "charts/escron", "the chart directory")
-	openapi := flag.String("openapi", "bin/kube-openapi", "the OpenAPI v3 documents (one file per group and version)")
-	kubeVersion := flag.String("kube-version", "", "the Kubernetes version of those documents")
+	openapi := flag.String("openapi", "bin/kube-openapi", "the OpenAPI v3 documents: a directory per Kubernetes version, a file per group and version in it")
 	check := flag.Bool("check", false, "compare with the committed files instead of writing them")
 	flag.Parse()
-	if err := run(*chart, *openapi, *kubeVersion, *check); err != nil {
+	if err := run(*chart, *openapi, *check); err != nil {
 		fmt.Fprintln(os.Stderr, "schema:", err)
 		os.Exit(1)
 	}
 }
 
-func run(chart, openapi, kubeVersion string, check bool) error {
-	out, err := schemagen.Generate(chart, openapi, kubeVersion)
+func run(chart, openapi string, check bool) error {
+	all, err := versions.AllKubernetesE()
+	if err != nil {
+		return err
+	}
+	out, err := schemagen.Generate(chart, openapi, all)
 	if err != nil {
 		return err
 	}

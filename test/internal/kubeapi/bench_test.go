@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/escron/escron/test/internal/kubeapi"
-	"github.com/escron/escron/test/internal/project"
 )
 
 // BenchmarkValidate validates the CronJob fixture, a typical object of the chart, once
@@ -33,7 +32,7 @@ func BenchmarkPodSecurity(b *testing.B) {
 
 // BenchmarkLoad parses and compiles the OpenAPI documents.
 func BenchmarkLoad(b *testing.B) {
-	dir := project.Path("bin", "kube-openapi")
+	dir := documents(b)
 	for b.Loop() {
 		if _, err := kubeapi.Load(dir); err != nil {
 			b.Fatal(err)

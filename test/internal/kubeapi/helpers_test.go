@@ -15,12 +15,20 @@ import (
 	"github.com/escron/escron/test/internal/kubeapi"
 )
 
-// validator is the project's validator (Kubernetes 1.34 documents in bin/kube-openapi).
+// validator is the project's validator (the targeted version's documents in bin/kube-openapi).
 func validator(t testing.TB) *kubeapi.Validator {
 	t.Helper()
 	v, err := kubeapi.Default()
 	require.NoError(t, err, "the OpenAPI documents are installed by make tools")
 	return v
+}
+
+// documents is the directory of the targeted version's OpenAPI documents.
+func documents(t testing.TB) string {
+	t.Helper()
+	dir, err := kubeapi.DocumentsE()
+	require.NoError(t, err, "the OpenAPI documents are installed by make tools")
+	return dir
 }
 
 // object decodes one YAML object.

@@ -1,5 +1,5 @@
 // Package kubeapi checks, in-process and fast, rendered Kubernetes objects against the
-// OpenAPI v3 documents of a Kubernetes version (escron pins 1.34), and evaluates their
+// OpenAPI v3 documents of a Kubernetes version (the one the tests target), and evaluates their
 // pods with the Pod Security Standards' own library. What the API server does beyond
 // its schema (names, schedules, pod rules, defaulting, admission, feature gates) is
 // judged by a real API server (test/internal/apiserver), not by a copy here.
@@ -31,6 +31,7 @@ import (
 	"sync"
 
 	"github.com/escron/escron/test/internal/project"
+	"github.com/escron/escron/test/internal/versions"
 )
 
 // GVK names a kind: group ("" for the core group), version and kind.
@@ -79,11 +80,12 @@ var (
 	defaultErr  error
 )
 
-// Default is the validator of the project's pinned Kubernetes version, loaded once from
-// project.Tool("kube-openapi") (scripts/tools.sh installs it).
+// Default is the validator of the Kubernetes version the tests target
+// (ESCRON_KUBERNETES_MINOR, else the newest pinned minor), loaded once from
+// project.Tool("kube-openapi")/<version> (scripts/tools.sh installs it).
 func Default() (*Validator, error) {
 	defaultOnce.Do(func() {
-		dir, err := project.Tool("kube-openapi")
+		dir, err := DocumentsE()
 		if err != nil {
 			defaultErr = err
 			return
@@ -91,6 +93,20 @@ func Default() (*Validator, error) {
 		defaultV, defaultErr = Load(dir)
 	})
 	return defaultV, defaultErr
+}
+
+// DocumentsE is the directory of the OpenAPI documents of the targeted Kubernetes
+// version.
+func DocumentsE() (string, error) {
+	root, err := project.Tool("kube-openapi")
+	if err != nil {
+		return "", err
+	}
+	version, err := versions.KubernetesE()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(root, version), nil
 }
 
 // Load reads every OpenAPI v3 document under dir, one file per group and version

@@ -45,7 +45,7 @@ func TestGoldenRenders(t *testing.T) {
 	if len(files) == 0 {
 		t.Skip("no golden renders in test/render/testdata/golden")
 	}
-	v, err := kubeapi.Load(project.Path("bin", "kube-openapi"))
+	v, err := kubeapi.Load(documents(t))
 	require.NoError(t, err)
 	registerProjectCRDs(t, v)
 	for _, f := range files {
@@ -243,7 +243,7 @@ spec:
 // TestRegisterCRD: a kind the documents lack is validated against its CRD's schema once
 // registered.
 func TestRegisterCRD(t *testing.T) {
-	v, err := kubeapi.Load(project.Path("bin", "kube-openapi"))
+	v, err := kubeapi.Load(documents(t))
 	require.NoError(t, err, "a validator of our own: registering must not change Default()")
 	crd, err := os.ReadFile(filepath.Join("testdata", "prometheusrule-crd.yaml"))
 	require.NoError(t, err)
@@ -306,7 +306,7 @@ func registerProjectCRDs(t *testing.T, v *kubeapi.Validator) int {
 // TestProjectCRD: the PrometheusRule CRD the project installs compiles, and a rule like
 // the chart's validates against it.
 func TestProjectCRD(t *testing.T) {
-	v, err := kubeapi.Load(project.Path("bin", "kube-openapi"))
+	v, err := kubeapi.Load(documents(t))
 	require.NoError(t, err)
 	if registerProjectCRDs(t, v) == 0 {
 		t.Skip("no CRDs in bin/crds (scripts/monitoring-tools.sh installs them)")

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -17,16 +18,22 @@ import (
 
 // The pins Go reads, by their names in scripts/versions.env.
 const (
-	// KubernetesKey is the Kubernetes version of the offline node image, and the one the
-	// render tier renders and validates for.
-	KubernetesKey = "KUBERNETES_VERSION"
-	// KindUpstreamNodeImageKey is kind's kindest/node image of the same minor, by digest:
-	// the node image of ESCRON_NODE_IMAGE=upstream.
+	// MinorsKey lists the Kubernetes minors escron supports, oldest first, comma-separated.
+	MinorsKey = "KUBERNETES_MINORS"
+	// DefaultMinorKey is the minor of the cluster tier's node and the render tier's API
+	// server unless MinorEnv picks another.
+	DefaultMinorKey = "KUBERNETES_MINOR"
+	// KindUpstreamNodeImageKey is kind's kindest/node image of the default minor, by
+	// digest: the node image of ESCRON_NODE_IMAGE=upstream.
 	KindUpstreamNodeImageKey = "KIND_UPSTREAM_NODE_IMAGE"
 	// BusyboxImageKey is the job image of ESCRON_NODE_IMAGE=upstream (or an image
 	// reference), which the nodes pull.
 	BusyboxImageKey = "BUSYBOX_IMAGE"
 )
+
+// MinorEnv picks the Kubernetes minor of a run (one of KUBERNETES_MINORS), as it does
+// for the scripts (scripts/lib.sh); unset, the default minor.
+const MinorEnv = "ESCRON_KUBERNETES_MINOR"
 
 var (
 	keyRE     = regexp.MustCompile(`^[A-Z_][A-Z0-9_]*$`)
@@ -97,11 +104,82 @@ func Get(t testing.TB, key string) string {
 	return v
 }
 
-// KubernetesE is the pinned Kubernetes version, e.g. for `helm template --kube-version`.
-func KubernetesE() (string, error) { return GetE(KubernetesKey) }
+// MinorsE are the supported Kubernetes minors ("1.34", ...), oldest first.
+func MinorsE() ([]string, error) {
+	v, err := GetE(MinorsKey)
+	if err != nil {
+		return nil, err
+	}
+	return strings.Split(v, ","), nil
+}
+
+// MinorE is the Kubernetes minor of this run: $ESCRON_KUBERNETES_MINOR, else the default.
+func MinorE() (string, error) {
+	minors, err := MinorsE()
+	if err != nil {
+		return "", err
+	}
+	minor := os.Getenv(MinorEnv)
+	if minor == "" {
+		if minor, err = GetE(DefaultMinorKey); err != nil {
+			return "", err
+		}
+	}
+	if !slices.Contains(minors, minor) {
+		return "", fmt.Errorf("%s=%s is not a minor escron supports (%s)", MinorEnv, minor, strings.Join(minors, ","))
+	}
+	return minor, nil
+}
+
+// KubernetesOfE is the pinned Kubernetes version of a minor ("1.37" -> "v1.37.2").
+func KubernetesOfE(minor string) (string, error) {
+	return GetE("KUBERNETES_" + strings.ReplaceAll(minor, ".", "_"))
+}
+
+// AllKubernetesE are the pinned Kubernetes versions of every supported minor, oldest first.
+func AllKubernetesE() ([]string, error) {
+	minors, err := MinorsE()
+	if err != nil {
+		return nil, err
+	}
+	all := make([]string, len(minors))
+	for i, m := range minors {
+		if all[i], err = KubernetesOfE(m); err != nil {
+			return nil, err
+		}
+	}
+	return all, nil
+}
+
+// AllKubernetes is AllKubernetesE that fails the test on an error.
+func AllKubernetes(t testing.TB) []string {
+	t.Helper()
+	all, err := AllKubernetesE()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return all
+}
+
+// KubernetesE is the pinned Kubernetes version of this run's minor (MinorE), e.g. for
+// `helm template --kube-version`.
+func KubernetesE() (string, error) {
+	minor, err := MinorE()
+	if err != nil {
+		return "", err
+	}
+	return KubernetesOfE(minor)
+}
 
 // Kubernetes is KubernetesE that fails the test on an error.
-func Kubernetes(t testing.TB) string { t.Helper(); return Get(t, KubernetesKey) }
+func Kubernetes(t testing.TB) string {
+	t.Helper()
+	v, err := KubernetesE()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
 
 // KindUpstreamNodeImageE is kind's node image for the pinned Kubernetes minor, by digest.
 func KindUpstreamNodeImageE() (string, error) { return GetE(KindUpstreamNodeImageKey) }
@@ -115,9 +193,9 @@ func BusyboxImageE() (string, error) { return GetE(BusyboxImageKey) }
 // BusyboxImage is BusyboxImageE that fails the test on an error.
 func BusyboxImage(t testing.TB) string { t.Helper(); return Get(t, BusyboxImageKey) }
 
-// MinorE is the "vMAJOR.MINOR" of a version: vMAJOR.MINOR.PATCH, MAJOR.MINOR, or either
+// MinorOfE is the "vMAJOR.MINOR" of a version: vMAJOR.MINOR.PATCH, MAJOR.MINOR, or either
 // with a pre-release or build suffix.
-func MinorE(version string) (string, error) {
+func MinorOfE(version string) (string, error) {
 	m := versionRE.FindStringSubmatch(version)
 	if m == nil {
 		return "", fmt.Errorf("%q is not a version", version)

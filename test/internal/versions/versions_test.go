@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -42,19 +43,37 @@ func TestParseEnvFile(t *testing.T) {
 	}
 }
 
-// TestPins: scripts/versions.env sets what Go reads, and the upstream kind node runs
-// the same Kubernetes minor as the offline node and the render tier.
+// TestPins: scripts/versions.env sets what Go reads: every supported minor has its
+// pins, the default minor is one of them, and the upstream kind node runs the default
+// minor.
 func TestPins(t *testing.T) {
-	kube := versions.Kubernetes(t)
-	assert.Regexp(t, `^v\d+\.\d+\.\d+$`, kube)
+	minors, err := versions.MinorsE()
+	require.NoError(t, err)
+	require.NotEmpty(t, minors)
+	for i, minor := range minors {
+		v, err := versions.KubernetesOfE(minor)
+		require.NoError(t, err)
+		assert.Regexp(t, `^v\d+\.\d+\.\d+$`, v)
+		m, err := versions.MinorOfE(v)
+		require.NoError(t, err)
+		assert.Equal(t, "v"+minor, m, "KUBERNETES_%s is a %s release", minor, minor)
+		for _, key := range []string{"ETCD", "COREDNS", "CRICTL", "PAUSE"} {
+			_, err := versions.GetE(key + "_" + strings.ReplaceAll(minor, ".", "_"))
+			assert.NoError(t, err, "the pins of %s", minor)
+		}
+		if i > 0 {
+			assert.Greater(t, minorNumber(t, minor), minorNumber(t, minors[i-1]), "%s lists the minors oldest first", versions.MinorsKey)
+		}
+	}
+	def := versions.Get(t, versions.DefaultMinorKey)
+	assert.Equal(t, minors[len(minors)-1], def, "the default minor is the newest")
+
 	node := versions.KindUpstreamNodeImage(t)
 	m := regexp.MustCompile(`^kindest/node:(v[0-9.]+)@sha256:[0-9a-f]{64}$`).FindStringSubmatch(node)
 	require.NotNil(t, m, "%s is kindest/node:TAG@sha256:DIGEST (pinned by digest)", node)
-	nodeMinor, err := versions.MinorE(m[1])
+	nodeMinor, err := versions.MinorOfE(m[1])
 	require.NoError(t, err)
-	kubeMinor, err := versions.MinorE(kube)
-	require.NoError(t, err)
-	assert.Equal(t, kubeMinor, nodeMinor, "the upstream node image runs the Kubernetes minor of %s", versions.KubernetesKey)
+	assert.Equal(t, "v"+def, nodeMinor, "the upstream node image runs the default minor")
 	busybox := versions.BusyboxImage(t)
 	assert.True(t, strings.HasPrefix(busybox, "busybox:") && len(busybox) > len("busybox:"), "%s has a tag", busybox)
 
@@ -62,12 +81,37 @@ func TestPins(t *testing.T) {
 	assert.ErrorContains(t, err, "does not set NO_SUCH_PIN")
 }
 
-func TestMinorE(t *testing.T) {
+// TestMinor: ESCRON_KUBERNETES_MINOR picks the run's minor among the supported ones;
+// another value is an error naming them.
+func TestMinor(t *testing.T) {
+	minors, err := versions.MinorsE()
+	require.NoError(t, err)
+	t.Setenv(versions.MinorEnv, minors[0])
+	v, err := versions.KubernetesE()
+	require.NoError(t, err)
+	want, err := versions.KubernetesOfE(minors[0])
+	require.NoError(t, err)
+	assert.Equal(t, want, v)
+	t.Setenv(versions.MinorEnv, "1.2")
+	_, err = versions.KubernetesE()
+	assert.ErrorContains(t, err, "ESCRON_KUBERNETES_MINOR=1.2 is not a minor escron supports ("+strings.Join(minors, ","))
+}
+
+func minorNumber(t *testing.T, minor string) int {
+	t.Helper()
+	_, n, ok := strings.Cut(minor, ".")
+	require.True(t, ok, minor)
+	i, err := strconv.Atoi(n)
+	require.NoError(t, err, minor)
+	return i
+}
+
+func TestMinorOfE(t *testing.T) {
 	for in, want := range map[string]string{"v9.8.7": "v9.8", "9.8": "v9.8", "v9.8.0-rc.1": "v9.8"} {
-		got, err := versions.MinorE(in)
+		got, err := versions.MinorOfE(in)
 		require.NoError(t, err)
 		assert.Equal(t, want, got, in)
 	}
-	_, err := versions.MinorE("latest")
+	_, err := versions.MinorOfE("latest")
 	assert.Error(t, err)
 }
