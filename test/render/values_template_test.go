@@ -133,7 +133,7 @@ func schemaSites(t *testing.T, withJobs bool) []schemaSite {
 	t.Helper()
 	openapi, err := project.Tool("kube-openapi")
 	require.NoError(t, err)
-	generated, err := schemagen.Generate(project.ChartDir(), openapi, versions.Kubernetes(t))
+	generated, err := schemagen.Generate(project.ChartDir(), openapi, versions.AllKubernetes(t))
 	require.NoError(t, err)
 	var schema map[string]any
 	require.NoError(t, json.Unmarshal(generated.Schema, &schema))

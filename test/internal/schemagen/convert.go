@@ -14,13 +14,14 @@ import (
 // OpenAPI: every object rejects unknown keys, at every depth.
 type converter struct {
 	spec     *Spec
+	versions *Versioned      // every supported version's documents, to date fields (since.go)
 	defs     map[string]any  // values-schema definitions, by short name
 	itemDefs map[string]bool // definitions some list holds as items: never null
 	err      error
 }
 
-func newConverter(spec *Spec) *converter {
-	return &converter{spec: spec, defs: map[string]any{}, itemDefs: map[string]bool{}}
+func newConverter(v *Versioned) *converter {
+	return &converter{spec: v.Newest(), versions: v, defs: map[string]any{}, itemDefs: map[string]bool{}}
 }
 
 // defName is the short name of a component in the values schema's definitions:
@@ -72,6 +73,9 @@ func (c *converter) define(full string) map[string]any {
 		return map[string]any{}
 	}
 	def := c.node(s, false)
+	if props, ok := def["properties"].(map[string]any); ok {
+		c.markSince(full, props)
+	}
 	if req, ok := def["required"].([]any); ok {
 		var kept []any
 		for _, f := range req {

@@ -157,6 +157,7 @@ func (c *converter) fieldsExcept(typ string, owned map[string]Owner) map[string]
 		}
 		out[name] = c.node(p.(map[string]any), false)
 	}
+	c.markSince(typ, out)
 	return out
 }
 
@@ -305,6 +306,7 @@ func (c *converter) jobProperties() map[string]any {
 		podProps[f] = c.node(p, false)
 	}
 	c.withDescriptions(podSpec, podProps)
+	c.markSince(podSpec, podProps)
 	// Bounds the API server enforces on the pod's own fields (from 1 to 2^31-1 for the
 	// deadline, although an int64). A negative grace period the server stores as 1, not
 	// as written: refused (values.yaml says so).

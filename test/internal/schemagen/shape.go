@@ -24,6 +24,8 @@ import (
 //	n  [min, max] of an object's number of keys
 //	q  the keys an object requires (null counts as missing)
 //	r  the name of a node of defs (shared and recursive types)
+//	s  the keys of k that a Kubernetes minor newer than the oldest supported brought,
+//	   each with that minor ("1.35"): refused when the target cluster is older
 
 // shaper builds the shape from the generated values schema.
 type shaper struct {
@@ -54,11 +56,18 @@ func (s *shaper) node(sch map[string]any) any {
 	out := map[string]any{}
 	if props, ok := sch["properties"].(map[string]any); ok {
 		keys := map[string]any{}
+		since := map[string]any{}
 		for name, p := range props {
 			ps, _ := p.(map[string]any)
 			keys[name] = s.node(ps)
+			if m, ok := ps[SinceKey].(string); ok {
+				since[name] = m
+			}
 		}
 		out["k"] = keys
+		if len(since) > 0 {
+			out["s"] = since
+		}
 		if sch["additionalProperties"] != false {
 			out["a"] = 0
 		}
@@ -152,7 +161,7 @@ func typesOnly(sch map[string]any) {
 	if sch["additionalProperties"] == false {
 		delete(sch, "additionalProperties")
 	}
-	for _, k := range []string{"minimum", "maximum", "minProperties", "maxProperties", "required"} {
+	for _, k := range []string{"minimum", "maximum", "minProperties", "maxProperties", "required", SinceKey} {
 		delete(sch, k)
 	}
 	for _, k := range []string{"properties", "definitions"} {

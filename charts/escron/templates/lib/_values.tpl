@@ -10,7 +10,8 @@ for a typo, bounds in plain digits. escron.computePlan runs it first.
 {{/* escron.validate.values: the root context; fails on the first unknown key or number out of bounds. */}}
 {{- define "escron.validate.values" -}}
 {{- $shape := include "escron.valuesShape" . | fromJson -}}
-{{- include "escron.validate.shape" (dict "value" .Values "node" $shape.root "path" "" "defs" $shape.defs "renamed" (include "escron.renamedKeys" . | fromJson)) -}}
+{{- $kube := dict "minor" (regexFind "^[0-9]+" (toString .Capabilities.KubeVersion.Minor) | default "0" | atoi) "version" (printf "%s.%s" (toString .Capabilities.KubeVersion.Major) (regexFind "^[0-9]+" (toString .Capabilities.KubeVersion.Minor))) -}}
+{{- include "escron.validate.shape" (dict "value" .Values "node" $shape.root "path" "" "defs" $shape.defs "renamed" (include "escron.renamedKeys" . | fromJson) "kube" $kube) -}}
 {{- end -}}
 
 {{/*
@@ -24,7 +25,11 @@ and 0.2.0 still exists).
 {}
 {{- end -}}
 
-{{/* escron.validate.shape: (dict "value" V "node" NODE "path" P "defs" DEFS), NODE as in shape.go. */}}
+{{/*
+escron.validate.shape: (dict "value" V "node" NODE "path" P "defs" DEFS "renamed" R
+"kube" (dict "minor" 37 "version" "1.37")), NODE as in shape.go; a key a newer minor
+than the target cluster's brought (s) is refused with that minor.
+*/}}
 {{- define "escron.validate.shape" -}}
 {{- $node := .node -}}
 {{- if and (kindIs "map" $node) (hasKey $node "r") }}{{ $node = get .defs $node.r }}{{ end -}}
@@ -35,10 +40,14 @@ and 0.2.0 still exists).
 {{- range $key, $child := $v -}}
 {{- $at := include "escron.path.key" (dict "path" $.path "key" $key) -}}
 {{- if hasKey $keys $key -}}
+{{- $since := get ($node.s | default dict) $key -}}
+{{- if and $since (not (kindIs "invalid" $child)) (lt $.kube.minor (splitList "." $since | last | atoi)) -}}
+{{- fail (printf "%s: a field of Kubernetes %s and later, and the chart renders for Kubernetes %s (the cluster's version with helm install, --kube-version with helm template)" $at $since $.kube.version) -}}
+{{- end -}}
 {{- $next := get $keys $key -}}
-{{- if and (kindIs "map" $next) (not (kindIs "invalid" $child)) }}{{ include "escron.validate.shape" (dict "value" $child "node" $next "path" $at "defs" $.defs "renamed" $.renamed) }}{{ end -}}
+{{- if and (kindIs "map" $next) (not (kindIs "invalid" $child)) }}{{ include "escron.validate.shape" (dict "value" $child "node" $next "path" $at "defs" $.defs "renamed" $.renamed "kube" $.kube) }}{{ end -}}
 {{- else if hasKey $node "a" -}}
-{{- if and (kindIs "map" $node.a) (not (kindIs "invalid" $child)) }}{{ include "escron.validate.shape" (dict "value" $child "node" $node.a "path" $at "defs" $.defs "renamed" $.renamed) }}{{ end -}}
+{{- if and (kindIs "map" $node.a) (not (kindIs "invalid" $child)) }}{{ include "escron.validate.shape" (dict "value" $child "node" $node.a "path" $at "defs" $.defs "renamed" $.renamed "kube" $.kube) }}{{ end -}}
 {{- else -}}
 {{- $old := regexReplaceAll "\\[[0-9]+\\]" (regexReplaceAll "^jobs\\.[^.\\[]+\\." $at "") "[]" -}}
 {{- with get $.renamed $old -}}
@@ -70,7 +79,7 @@ and 0.2.0 still exists).
 {{- end -}}
 {{- else if and (kindIs "slice" $v) (hasKey $node "i") -}}
 {{- range $i, $item := $v -}}
-{{- if not (kindIs "invalid" $item) }}{{ include "escron.validate.shape" (dict "value" $item "node" $node.i "path" (printf "%s[%d]" $.path $i) "defs" $.defs "renamed" $.renamed) }}{{ end -}}
+{{- if not (kindIs "invalid" $item) }}{{ include "escron.validate.shape" (dict "value" $item "node" $node.i "path" (printf "%s[%d]" $.path $i) "defs" $.defs "renamed" $.renamed "kube" $.kube) }}{{ end -}}
 {{- end -}}
 {{- else if and (hasKey $node "b") (or (kindIs "float64" $v) (kindIs "int64" $v) (kindIs "int" $v)) -}}
 {{- $lo := index $node.b 0 -}}
