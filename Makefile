@@ -2,7 +2,7 @@
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 
-.PHONY: help demo test test-render test-e2e lint tools images golden schema docs bench package clean mutate fuzz release
+.PHONY: help demo test test-render test-e2e test-matrix lint tools images golden schema docs bench package clean mutate fuzz release
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -18,6 +18,9 @@ test-render: ## the render tier alone (no cluster)
 
 test-e2e: ## the kind cluster tier alone
 	scripts/test-e2e.sh
+
+test-matrix: ## the render and cluster tiers on each supported Kubernetes minor (1.34 to 1.37; slow cold)
+	scripts/test-matrix.sh
 
 lint: ## shellcheck, yamllint, gofmt/vet, helm-docs freshness, ct lint
 	scripts/lint.sh
