@@ -13,6 +13,14 @@ pkg/features/kube_features.go of k8s.io/kubernetes v1.37.2 gives them.
 {"ClusterTrustBundleProjection": 37, "ContainerRestartRules": 35, "ContainerStopSignals": 0, "EnvFiles": 35, "HostnameOverride": 35, "ImageVolume": 35, "PodCertificateRequest": 37}
 {{- end -}}
 
+{{/*
+escron.kubeMinor: a KubeVersion (.Capabilities.KubeVersion) -> its minor as a number,
+read from the leading digits ("28+" of some managed clusters is 28), 0 when there are none.
+*/}}
+{{- define "escron.kubeMinor" -}}
+{{- regexFind "^[0-9]+" (toString .Minor) | default "0" | atoi -}}
+{{- end -}}
+
 {{/* escron.gatedFields: a job -> a JSON map, values path -> the gate of that field, for each gated field it sets. */}}
 {{- define "escron.gatedFields" -}}
 {{- $p := .escron.path -}}
@@ -46,7 +54,7 @@ escron.notes.gates: (dict "job" JOB "kubeVersion" .Capabilities.KubeVersion) -> 
 list of notes, one line each: the job's fields whose gate is off by default on that minor.
 */}}
 {{- define "escron.notes.gates" -}}
-{{- $minor := regexFind "^[0-9]+" (toString .kubeVersion.Minor) | default "0" | atoi -}}
+{{- $minor := include "escron.kubeMinor" .kubeVersion | atoi -}}
 {{- $gates := include "escron.gates" . | fromJson -}}
 {{- $out := list -}}
 {{- $fields := include "escron.gatedFields" .job | fromJson -}}

@@ -10,7 +10,8 @@ for a typo, bounds in plain digits. escron.computePlan runs it first.
 {{/* escron.validate.values: the root context; fails on the first unknown key or number out of bounds. */}}
 {{- define "escron.validate.values" -}}
 {{- $shape := include "escron.valuesShape" . | fromJson -}}
-{{- $kube := dict "minor" (regexFind "^[0-9]+" (toString .Capabilities.KubeVersion.Minor) | default "0" | atoi) "version" (printf "%s.%s" (toString .Capabilities.KubeVersion.Major) (regexFind "^[0-9]+" (toString .Capabilities.KubeVersion.Minor))) -}}
+{{- $minor := include "escron.kubeMinor" .Capabilities.KubeVersion | atoi -}}
+{{- $kube := dict "minor" $minor "version" (printf "%s.%d" (toString .Capabilities.KubeVersion.Major) $minor) -}}
 {{- include "escron.validate.shape" (dict "value" .Values "node" $shape.root "path" "" "defs" $shape.defs "renamed" (include "escron.renamedKeys" . | fromJson) "kube" $kube) -}}
 {{- end -}}
 
