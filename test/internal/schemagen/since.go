@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+
+	kubeversions "github.com/escron/escron/test/internal/versions"
 )
 
 // SinceKey marks, in the generated schema (before typesOnly removes it), a Kubernetes
@@ -16,6 +18,7 @@ const SinceKey = "x-escron-since"
 // first: the newest is the schema's source, the older ones date each field.
 type Versioned struct {
 	Versions []string // "v1.34.4", ..., oldest first
+	Minors   []string // "1.34", ..., the minor of each version
 	Specs    []*Spec
 }
 
@@ -27,6 +30,11 @@ func LoadVersioned(root string, versions []string) (*Versioned, error) {
 	}
 	v := &Versioned{Versions: versions}
 	for _, version := range versions {
+		minor, err := kubeversions.MinorOfE(version)
+		if err != nil {
+			return nil, err
+		}
+		v.Minors = append(v.Minors, strings.TrimPrefix(minor, "v"))
 		spec, err := LoadSpec(filepath.Join(root, version))
 		if err != nil {
 			return nil, fmt.Errorf("the OpenAPI documents of Kubernetes %s: %w", version, err)
@@ -60,19 +68,10 @@ func (v *Versioned) Since(typ, field string) string {
 			if i == typeAt {
 				return ""
 			}
-			return minorOf(v.Versions[i])
+			return v.Minors[i]
 		}
 	}
 	return ""
-}
-
-// minorOf is "1.35" of "v1.35.4".
-func minorOf(version string) string {
-	parts := strings.SplitN(strings.TrimPrefix(version, "v"), ".", 3)
-	if len(parts) < 2 {
-		return version
-	}
-	return parts[0] + "." + parts[1]
 }
 
 // markSince sets SinceKey on each converted property of typ that the oldest version lacks.
