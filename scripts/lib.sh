@@ -13,11 +13,13 @@ CACHE="${ESCRON_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/escron}"
 # shellcheck source=scripts/versions.env
 . "$ROOT/scripts/versions.env"
 # The Kubernetes minor this run builds and runs, and its pins (see scripts/versions.env).
+# supported_minor M: whether M is one of KUBERNETES_MINORS.
+supported_minor() { case ",$KUBERNETES_MINORS," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 ESCRON_KUBERNETES_MINOR=${ESCRON_KUBERNETES_MINOR:-$KUBERNETES_MINOR}
-case ",$KUBERNETES_MINORS," in
-  *",$ESCRON_KUBERNETES_MINOR,"*) ;;
-  *) printf 'error: ESCRON_KUBERNETES_MINOR=%s is not a minor escron supports (%s)\n' "$ESCRON_KUBERNETES_MINOR" "$KUBERNETES_MINORS" >&2; exit 1 ;;
-esac
+supported_minor "$ESCRON_KUBERNETES_MINOR" || {
+  printf 'error: ESCRON_KUBERNETES_MINOR=%s is not a minor escron supports (%s)\n' "$ESCRON_KUBERNETES_MINOR" "$KUBERNETES_MINORS" >&2
+  exit 1
+}
 export ESCRON_KUBERNETES_MINOR
 _pins=${ESCRON_KUBERNETES_MINOR//./_}
 _pin() { local v="$1_$_pins"; printf '%s' "${!v}"; }

@@ -16,10 +16,7 @@
 minors=("$@")
 [ "${#minors[@]}" -gt 0 ] || read -r -a minors <<<"${KUBERNETES_MINORS//,/ }"
 for m in "${minors[@]}"; do
-  case ",$KUBERNETES_MINORS," in
-    *",$m,"*) ;;
-    *) die "$m is not a minor escron supports ($KUBERNETES_MINORS)" ;;
-  esac
+  supported_minor "$m" || die "$m is not a minor escron supports ($KUBERNETES_MINORS)"
 done
 
 # verdict CMD...: runs CMD, prints "pass" or "FAIL (exit N)" and how long it took.
