@@ -384,3 +384,15 @@ func randomToken() (string, error) {
 	}
 	return hex.EncodeToString(b), nil
 }
+
+// WriteKubeconfig writes a kubeconfig at path that reaches the server as Config does, for
+// a process of its own (kube-state-metrics, kubectl) to watch or change what it holds.
+func (s *Server) WriteKubeconfig(path string) error {
+	return os.WriteFile(path, fmt.Appendf(nil, `apiVersion: v1
+kind: Config
+clusters: [{name: escron-test, cluster: {server: %q, insecure-skip-tls-verify: true}}]
+users: [{name: escron-test, user: {token: %q}}]
+contexts: [{name: escron-test, context: {cluster: escron-test, user: escron-test, namespace: %q}}]
+current-context: escron-test
+`, s.Config.Host, s.Config.BearerToken, Namespace), 0o600)
+}
