@@ -4,8 +4,9 @@
 // value (names, keys, labels, scripts, env, schedules, images, quantities, security
 // contexts, merges), the candidates mix valid values with adversarial ones: control and
 // non-ASCII characters, YAML 1.1 words, numbers as keys, long names, shared prefixes.
-// Fields the chart passes through as given get small valid values: the API server, not
-// escron, judges those.
+// Fields the chart passes through as given get small valid values, and now and then (in
+// documents without a jobs map) one the API server refuses: the server, not escron,
+// judges those, and the oracle checks that the refusal is the user's and names them.
 package valuesgen
 
 import (
@@ -86,7 +87,29 @@ func Values(c Chooser) map[string]any {
 	if g.chance(1, 40) {
 		v["enabled"] = false
 	}
+	if _, multi := v["jobs"]; !multi && g.chance(1, 8) {
+		g.refusedByServer(v)
+	}
 	return v
+}
+
+// refusedByServer sets one field the chart passes through to a value that the schema
+// allows and the API server refuses (a rule of its validation code, not of the
+// OpenAPI): the user's own mistake, which must reach helm install with the server's
+// message at its values path. Single jobs only: the oracle checks them against a
+// minimal CronJob of the same fields.
+func (g gen) refusedByServer(v map[string]any) {
+	r := refusedByServer[g.c.IntN(len(refusedByServer))]
+	m := v
+	for _, k := range r.path[:len(r.path)-1] {
+		child, ok := m[k].(map[string]any)
+		if !ok {
+			child = map[string]any{}
+			m[k] = child
+		}
+		m = child
+	}
+	m[r.path[len(r.path)-1]] = r.value
 }
 
 // chance is true k times in n; a choice of 0 (what Bytes gives once its data runs out)
@@ -409,6 +432,22 @@ var (
 		"affinity":                      {map[string]any{"nodeAffinity": map[string]any{"preferredDuringSchedulingIgnoredDuringExecution": []any{map[string]any{"weight": 1, "preference": map[string]any{"matchExpressions": []any{map[string]any{"key": "zone", "operator": "In", "values": []any{"a"}}}}}}}}},
 	}
 )
+
+// refusedByServer are pass-through fields with values the API server refuses, each at
+// its values path.
+var refusedByServer = []struct {
+	path  []string
+	value any
+}{
+	{[]string{"topologySpreadConstraints"}, []any{map[string]any{"maxSkew": 0, "topologyKey": "kubernetes.io/hostname", "whenUnsatisfiable": "ScheduleAnyway"}}},
+	{[]string{"affinity"}, map[string]any{"podAntiAffinity": map[string]any{"requiredDuringSchedulingIgnoredDuringExecution": []any{map[string]any{"topologyKey": "", "labelSelector": map[string]any{}}}}}},
+	{[]string{"hostname"}, "Host_1"},
+	{[]string{"tolerations"}, []any{map[string]any{"key": "dedicated", "operator": "Exists", "value": "batch"}}},
+	{[]string{"dnsConfig"}, map[string]any{"nameservers": []any{"not-an-ip"}}},
+	{[]string{"mainContainer", "ports"}, []any{map[string]any{"containerPort": 0}}},
+	{[]string{"mainContainer", "livenessProbe"}, map[string]any{"exec": map[string]any{"command": []any{"true"}}, "tcpSocket": map[string]any{"port": 8080}}},
+	{[]string{"job", "podFailurePolicy"}, map[string]any{"rules": []any{map[string]any{"action": "FailJob", "onExitCodes": map[string]any{"operator": "In", "values": []any{0}}}}}},
+}
 
 // passthroughKeys are the keys of passthroughPod, sorted: a Chooser's choices must
 // give the same document every time.

@@ -1,0 +1,229 @@
+package render_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+
+	"github.com/escron/escron/test/internal/project"
+	"github.com/escron/escron/test/internal/schemagen"
+	"github.com/escron/escron/test/internal/versions"
+)
+
+// A refusal by the API server is the chart's fault or the user's. The oracle tells them
+// apart by placing the user's own fields, alone, in a minimal valid CronJob (no default,
+// merge or name of the chart's making) and asking the same server: accepted there, the
+// refusal is the chart's (a defect); refused there too, it passes through, and then the
+// server must name the field at the path it has in the values.
+
+// passthroughFields are, per Kubernetes type of schemagen.Mappings, the fields a job's
+// values pass through as given, from the OpenAPI documents of the run's minor.
+var passthroughFields = sync.OnceValues(func() (map[string][]string, error) {
+	dir, err := project.Tool("kube-openapi")
+	if err != nil {
+		return nil, err
+	}
+	version, err := versions.KubernetesE()
+	if err != nil {
+		return nil, err
+	}
+	spec, err := schemagen.LoadSpec(filepath.Join(dir, version))
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]string{}
+	for _, m := range schemagen.Mappings {
+		if out[m.Type], err = spec.Passthrough(m); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+})
+
+// minimalCronJob is a valid CronJob (a schedule, one container main of image busybox,
+// restartPolicy Never) holding only what values set: every pass-through field at its
+// path, and the fields the chart renders by hand as the user wrote them (the
+// securityContexts without the chart's defaults, resources without its default
+// requests, command, args and env with each scalar as its text). Values with a jobs map
+// have no single CronJob: ok is false.
+func minimalCronJob(values map[string]any) (obj *unstructured.Unstructured, ok bool, err error) {
+	if _, multi := values["jobs"]; multi {
+		return nil, false, nil
+	}
+	fields, err := passthroughFields()
+	if err != nil {
+		return nil, false, err
+	}
+	container := map[string]any{"name": "main", "image": "busybox"}
+	pod := map[string]any{"restartPolicy": "Never", "containers": []any{container}}
+	job := map[string]any{"template": map[string]any{"spec": pod}}
+	cron := map[string]any{"schedule": "0 3 * * *", "jobTemplate": map[string]any{"spec": job}}
+	targets := map[string]map[string]any{
+		"io.k8s.api.batch.v1.CronJobSpec": cron,
+		"io.k8s.api.batch.v1.JobSpec":     job,
+		"io.k8s.api.core.v1.PodSpec":      pod,
+		"io.k8s.api.core.v1.Container":    container,
+	}
+	for _, m := range schemagen.Mappings {
+		src := values
+		if m.Values != "" {
+			src, _ = values[m.Values].(map[string]any)
+		}
+		for _, f := range fields[m.Type] {
+			if v, set := src[f]; set && v != nil {
+				targets[m.Type][f] = v
+			}
+		}
+	}
+	mc, _ := values["mainContainer"].(map[string]any)
+	copyAs := func(dst map[string]any, to string, src map[string]any, from string) {
+		if v, set := src[from]; set && v != nil {
+			dst[to] = v
+		}
+	}
+	copyAs(pod, "restartPolicy", values, "restartPolicy")
+	copyAs(pod, "securityContext", values, "podSecurityContext")
+	copyAs(pod, "initContainers", values, "initContainers")
+	copyAs(pod, "volumes", values, "extraVolumes")
+	copyAs(container, "volumeMounts", values, "extraVolumeMounts")
+	copyAs(container, "securityContext", mc, "securityContext")
+	copyAs(container, "resources", mc, "resources")
+	if cj, _ := values["cronjob"].(map[string]any); cj != nil {
+		for _, f := range []string{"timeZone", "concurrencyPolicy", "suspend"} {
+			copyAs(cron, f, cj, f)
+		}
+	}
+	for _, f := range []string{"command", "args"} {
+		if w := words(mc[f]); len(w) > 0 {
+			container[f] = w
+		}
+	}
+	env, _ := mc["env"].(map[string]any)
+	var list []any
+	for _, name := range slices.Sorted(maps.Keys(env)) {
+		switch v := env[name].(type) {
+		case nil:
+		case map[string]any:
+			list = append(list, map[string]any{"name": name, "valueFrom": v})
+		default:
+			list = append(list, map[string]any{"name": name, "value": scalarText(v)})
+		}
+	}
+	if len(list) > 0 {
+		container["env"] = list
+	}
+	// Through JSON, so that its numbers are the types unstructured objects hold.
+	raw, err := json.Marshal(map[string]any{
+		"apiVersion": "batch/v1", "kind": "CronJob",
+		"metadata": map[string]any{"name": "minimal"},
+		"spec":     cron,
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	obj = &unstructured.Unstructured{}
+	return obj, true, obj.UnmarshalJSON(raw)
+}
+
+// judgeMinimal is the API server's verdict on minimalCronJob(values): nil when it is
+// accepted.
+func judgeMinimal(obj *unstructured.Unstructured) error {
+	s, err := sharedAPIServer()
+	if err != nil {
+		return fmt.Errorf("starting kube-apiserver and etcd: %w", err)
+	}
+	_, err = s.DryRun(context.Background(), obj)
+	return err
+}
+
+// valuesPrefixes map the paths of a rendered CronJob's fields to the values keys they
+// come from, the longest first.
+var valuesPrefixes = []struct{ object, values string }{
+	{"spec.jobTemplate.spec.template.spec.containers[0]", "mainContainer"},
+	{"spec.jobTemplate.spec.template.spec.securityContext", "podSecurityContext"},
+	{"spec.jobTemplate.spec.template.spec.volumes", "extraVolumes"},
+	{"spec.jobTemplate.spec.template.spec", ""},
+	{"spec.jobTemplate.spec", "job"},
+	{"spec", "cronjob"},
+}
+
+var pathIndex = regexp.MustCompile(`\[[^]]*\]`)
+
+// valuesPath is the values path of a field path the API server names in a CronJob
+// ("spec.jobTemplate.spec.template.spec.topologySpreadConstraints[0].maxSkew" is
+// "topologySpreadConstraints.maxSkew"), list indexes left out; ok is false for a path
+// outside the values' reach.
+func valuesPath(field string) (string, bool) {
+	for _, p := range valuesPrefixes {
+		rest, found := strings.CutPrefix(field, p.object)
+		if !found || (rest != "" && rest[0] != '.' && rest[0] != '[') {
+			continue
+		}
+		rest = strings.TrimPrefix(pathIndex.ReplaceAllString(rest, ""), ".")
+		return strings.Trim(p.values+"."+rest, "."), true
+	}
+	return "", false
+}
+
+// inValues says whether the values hold a value at path (dots between keys; a list on
+// the way is looked into element by element).
+func inValues(v any, path string) bool {
+	if path == "" {
+		return v != nil
+	}
+	key, rest, _ := strings.Cut(path, ".")
+	switch n := v.(type) {
+	case map[string]any:
+		child, ok := n[key]
+		return ok && inValues(child, rest)
+	case []any:
+		for _, e := range n {
+			if inValues(e, path) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// inCronJobFrame are the kinds of the objects the chart builds from a job's pod
+// template, each with the CronJob path of its "spec".
+var inCronJobFrame = map[string]string{
+	"CronJob": "spec",
+	"Job":     "spec.jobTemplate.spec",
+	"Pod":     "spec.jobTemplate.spec.template.spec",
+}
+
+// passThroughFindings: a refusal of the user's own fields names, in each of its causes,
+// a field the values hold at the path the server names (so that the user finds it); a
+// refusal with no field is a finding too.
+// The fields an object of kind Job or Pod names are read at their place in the CronJob
+// (spec is the CronJob path frame).
+func passThroughFindings(values map[string]any, object, frame string, err error) []string {
+	var status apierrors.APIStatus
+	if !errors.As(err, &status) || status.Status().Details == nil || len(status.Status().Details.Causes) == 0 {
+		return []string{fmt.Sprintf("the real API server refuses the values' own fields in %s and names no field: %v", object, err)}
+	}
+	var out []string
+	for _, c := range status.Status().Details.Causes {
+		field := c.Field
+		if rest, found := strings.CutPrefix(field, "spec"); found {
+			field = frame + rest
+		}
+		path, ok := valuesPath(field)
+		if !ok || !inValues(values, path) {
+			out = append(out, fmt.Sprintf("the real API server refuses %s at %s, which is no path of the values (%q): %s", object, c.Field, path, c.Message))
+		}
+	}
+	return out
+}
