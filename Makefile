@@ -40,7 +40,7 @@ schema: ## regenerate values.schema.json and the field lists from the Kubernetes
 docs: ## regenerate charts/escron/README.md from values.yaml (helm-docs)
 	scripts/docs.sh
 
-bench: ## render benchmark: 100 cases in-process (Helm SDK) and through the helm CLI
+bench: ## render benchmark: 100 cases in-process (Helm SDK) and through the helm CLI; the oracle's inputs/s
 	scripts/bench.sh
 
 fuzz: ## search the render oracle's input space with Go's fuzzer (10 minutes; findings land in testdata)

@@ -2,7 +2,9 @@
 # The render benchmarks: 100 render-and-assert cases per op, in-process (Helm SDK, with
 # and without the compiled schema kept) and through the helm v3 command line; then
 # `helm template` of escron's default values against that of the chart `helm create`
-# makes, the same number of times each.
+# makes, the same number of times each; then the oracle's rate, in inputs judged a
+# second (render, OpenAPI structure and the real API server's dry-run), over the sweep's
+# 300 inputs.
 #
 # usage: scripts/bench.sh [count]
 # shellcheck source=scripts/lib.sh
@@ -33,3 +35,7 @@ time_runs() {
 escron=$(time_runs "$ROOT/charts/escron")
 created=$(time_runs "$work/created")
 awk -v e="$escron" -v c="$created" 'BEGIN { printf "helm template: escron %d ms, helm create chart %d ms, ratio %.2fx (target: within 1.5x)\n", e, c, e/c }'
+
+log "BenchmarkOracle: the sweep's 300 inputs, judged by the real API server"
+out=$(go test -run '^$' -bench 'BenchmarkOracle' -benchtime 300x ./test/render/ | tee /dev/stderr)
+awk '$1 ~ /^BenchmarkOracle/ { printf "oracle: %.1f inputs/s, 300 inputs in %.1f s (target: 60 s)\n", $5, 300 * $3 / 1e9 }' <<<"$out"
