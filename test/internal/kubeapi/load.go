@@ -31,6 +31,7 @@ import (
 	"sync"
 
 	"github.com/escron/escron/test/internal/project"
+	"github.com/escron/escron/test/internal/schemagen"
 	"github.com/escron/escron/test/internal/versions"
 )
 
@@ -194,7 +195,7 @@ func (v *Validator) addDocument(data []byte) error {
 			creatable[*op.GVK] = creatable[*op.GVK] || strings.Contains(p, "/namespaces/{namespace}/")
 		}
 	}
-	c := newCompiler(doc.Components.Schemas, builtinRequiredExemptions)
+	c := newCompiler(doc.Components.Schemas, schemagen.RequiredExemptions)
 	for name, raw := range doc.Components.Schemas {
 		gvks, _ := raw["x-kubernetes-group-version-kind"].([]any)
 		for _, g := range gvks {
@@ -280,37 +281,6 @@ func (v *Validator) RegisterCRD(crdDoc []byte) error {
 		return fmt.Errorf("kubeapi: CRD %s.%s has no served version with a schema", crd.Spec.Names.Kind, crd.Spec.Group)
 	}
 	return nil
-}
-
-// builtinRequiredExemptions are fields the OpenAPI documents mark required that the API
-// server accepts when absent: it decodes them to a zero value that its validation
-// accepts, or defaults them, or drops them because their feature gate is off by default
-// in 1.34. A missing one is not reported.
-var builtinRequiredExemptions = map[string]bool{
-	"io.k8s.api.rbac.v1.RoleRef.apiGroup":                                 true, // defaulted
-	"io.k8s.api.batch.v1.PodFailurePolicyOnPodConditionsPattern.status":   true, // defaulted to True
-	"io.k8s.api.batch.v1.PodFailurePolicy.rules":                          true, // no rules is valid
-	"io.k8s.api.core.v1.HTTPHeader.value":                                 true, // "" is valid
-	"io.k8s.api.core.v1.Sysctl.value":                                     true, // not validated
-	"io.k8s.api.core.v1.SleepAction.seconds":                              true, // 0 is valid since 1.34
-	"io.k8s.api.core.v1.ISCSIVolumeSource.lun":                            true, // 0 is valid
-	"io.k8s.api.core.v1.PreferredSchedulingTerm.preference":               true, // an empty term is valid
-	"io.k8s.api.core.v1.ContainerRestartRule.action":                      true, // alpha, dropped
-	"io.k8s.api.core.v1.ContainerRestartRuleOnExitCodes.operator":         true, // alpha, dropped
-	"io.k8s.api.core.v1.FileKeySelector.volumeName":                       true, // alpha, dropped
-	"io.k8s.api.core.v1.FileKeySelector.path":                             true, // alpha, dropped
-	"io.k8s.api.core.v1.FileKeySelector.key":                              true, // alpha, dropped
-	"io.k8s.api.core.v1.PodCertificateProjection.signerName":              true, // alpha, dropped
-	"io.k8s.api.core.v1.PodCertificateProjection.keyType":                 true, // alpha, dropped
-	"io.k8s.api.core.v1.ClusterTrustBundleProjection.path":                true, // beta off by default, dropped
-	"io.k8s.api.core.v1.ScaleIOVolumeSource.secretRef":                    true, // not validated
-	"io.k8s.api.core.v1.ScaleIOPersistentVolumeSource.secretRef":          true, // not validated
-	"io.k8s.api.core.v1.LimitRangeSpec.limits":                            true, // no limits is valid
-	"io.k8s.api.core.v1.ContainerExtendedResourceRequest.containerName":   true, // status
-	"io.k8s.api.core.v1.ContainerExtendedResourceRequest.resourceName":    true, // status
-	"io.k8s.api.core.v1.ContainerExtendedResourceRequest.requestName":     true, // status
-	"io.k8s.api.core.v1.PodExtendedResourceClaimStatus.requestMappings":   true, // status
-	"io.k8s.api.core.v1.PodExtendedResourceClaimStatus.resourceClaimName": true, // status
 }
 
 func str(v any) string {

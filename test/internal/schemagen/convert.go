@@ -5,8 +5,6 @@ import (
 	"math"
 	"sort"
 	"strings"
-
-	"github.com/escron/escron/test/internal/kubeapi"
 )
 
 // converter turns OpenAPI schemas into values-schema fragments (JSON Schema draft-07)
@@ -79,7 +77,7 @@ func (c *converter) define(full string) map[string]any {
 	if req, ok := def["required"].([]any); ok {
 		var kept []any
 		for _, f := range req {
-			if !kubeapi.RequiredExempt(full, f.(string)) {
+			if !RequiredExempt(full, f.(string)) {
 				kept = append(kept, f)
 			}
 		}
