@@ -19,11 +19,12 @@ for m in "${minors[@]}"; do
   supported_minor "$m" || die "$m is not a minor escron supports ($KUBERNETES_MINORS)"
 done
 
-# verdict CMD...: runs CMD, prints "pass" or "FAIL (exit N)" and how long it took.
+# verdict CMD...: runs CMD (its output to stderr, so that only the verdict is captured),
+# prints "pass" or "FAIL (exit N)" and how long it took.
 verdict() {
   local start rc=0
   start=$(date +%s)
-  "$@" || rc=$?
+  "$@" >&2 || rc=$?
   if [ "$rc" -eq 0 ]; then
     printf 'pass %s s' "$(( $(date +%s) - start ))"
   else
