@@ -6,10 +6,12 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/stretchr/testify/require"
 	"helm.sh/helm/v3/pkg/releaseutil"
 	"sigs.k8s.io/yaml"
 
@@ -48,24 +50,31 @@ var (
 func apiValidator() (*kubeapi.Validator, error) {
 	validatorOnce.Do(func() {
 		validator, validatorErr = kubeapi.Default()
-		if validatorErr != nil {
-			return
-		}
-		if dir, err := project.Tool("crds"); err == nil {
-			files, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
-			for _, f := range files {
-				crd, err := os.ReadFile(f)
-				if err == nil {
-					err = validator.RegisterCRD(crd)
-				}
-				if err != nil {
-					validatorErr = err
-					return
-				}
-			}
+		if validatorErr == nil {
+			validatorErr = registerCRDs(validator)
 		}
 	})
 	return validator, validatorErr
+}
+
+// registerCRDs adds the CRDs scripts/monitoring-tools.sh built (the PrometheusRule's)
+// to v, when they are there.
+func registerCRDs(v *kubeapi.Validator) error {
+	dir, err := project.Tool("crds")
+	if err != nil {
+		return nil
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
+	for _, f := range files {
+		crd, err := os.ReadFile(f)
+		if err == nil {
+			err = v.RegisterCRD(crd)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // rootKeys are the root keys of the values schema: a failed render's message starts
@@ -359,13 +368,36 @@ func FuzzRender(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var values map[string]any
-		if len(data) == 0 || data[0] != '{' || json.Unmarshal(data, &values) != nil {
-			values = valuesgen.Values(valuesgen.NewBytes(data))
-		}
+		values := fuzzValues(data)
 		if r := checkOracle(values); len(r.findings) > 0 {
 			doc, _ := valuesgen.YAML(values)
 			t.Fatalf("%s\nvalues: %s", strings.Join(r.findings, "\n"), doc)
 		}
 	})
+}
+
+// fuzzValues are the values of a FuzzRender input: the input itself when it is a JSON
+// object, else the generator's document from its bytes.
+func fuzzValues(data []byte) map[string]any {
+	var values map[string]any
+	if len(data) == 0 || data[0] != '{' || json.Unmarshal(data, &values) != nil {
+		values = valuesgen.Values(valuesgen.NewBytes(data))
+	}
+	return values
+}
+
+// corpusValues reads a file of the fuzz corpus (go test fuzz v1, one []byte) as values.
+func corpusValues(t testing.TB, file string) string {
+	t.Helper()
+	raw, err := os.ReadFile(file)
+	require.NoError(t, err)
+	header, literal, ok := strings.Cut(strings.TrimSpace(string(raw)), "\n")
+	require.True(t, ok && header == "go test fuzz v1", "%s is no fuzz corpus file", file)
+	inner, ok := strings.CutPrefix(literal, "[]byte(")
+	require.True(t, ok && strings.HasSuffix(inner, ")"), "%s holds no []byte", file)
+	data, err := strconv.Unquote(strings.TrimSuffix(inner, ")"))
+	require.NoError(t, err, file)
+	doc, err := valuesgen.YAML(fuzzValues([]byte(data)))
+	require.NoError(t, err)
+	return doc
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -14,9 +16,11 @@ import (
 
 	"sigs.k8s.io/yaml"
 
+	"github.com/escron/escron/test/internal/kubeapi"
 	"github.com/escron/escron/test/internal/project"
 	"github.com/escron/escron/test/internal/render"
 	"github.com/escron/escron/test/internal/schemagen"
+	"github.com/escron/escron/test/internal/valuesgen"
 	"github.com/escron/escron/test/internal/versions"
 )
 
@@ -147,4 +151,53 @@ func previousMinor(t *testing.T, minor string) string {
 	i := slices.Index(minors, minor)
 	require.Positive(t, i, "%s is a supported minor after the oldest (%v)", minor, minors)
 	return minors[i-1]
+}
+
+// TestEveryMinorsOpenAPI renders every ci scenario, the fuzz corpus and the first
+// seeds of the sweep for each supported minor (--kube-version) and checks the objects
+// against that minor's OpenAPI documents (kubeapi's structure: fields, types, enums,
+// required fields). make test's real API server is the default minor's alone (another
+// minor's is a further cold compile: make test-matrix runs them); this is what every
+// minor's documents judge at no build cost: a field the chart sends to a minor that does
+// not know it, or a value its enum lacks, fails here.
+func TestEveryMinorsOpenAPI(t *testing.T) {
+	const seeds = 40
+	inputs := map[string]string{}
+	for _, sc := range scenarios(t) {
+		raw, err := os.ReadFile(sc.File)
+		require.NoError(t, err)
+		inputs["ci/"+sc.Name] = string(raw)
+	}
+	corpus, err := filepath.Glob(filepath.Join("testdata", "fuzz", "FuzzRender", "*"))
+	require.NoError(t, err)
+	for _, f := range corpus {
+		inputs["corpus/"+filepath.Base(f)] = corpusValues(t, f)
+	}
+	for seed := range uint64(seeds) {
+		doc, err := valuesgen.YAML(valuesgen.Values(valuesgen.Random(seed)))
+		require.NoError(t, err)
+		inputs[fmt.Sprintf("seed/%d", seed)] = doc
+	}
+	root, err := project.Tool("kube-openapi")
+	require.NoError(t, err)
+	for _, version := range versions.AllKubernetes(t) {
+		t.Run(version, func(t *testing.T) {
+			v, err := kubeapi.Load(filepath.Join(root, version))
+			require.NoError(t, err)
+			require.NoError(t, registerCRDs(v))
+			rendered := 0
+			for _, name := range slices.Sorted(maps.Keys(inputs)) {
+				res, err := render.SDK(render.Options{Values: inputs[name], KubeVersion: version})
+				if err != nil {
+					require.False(t, strings.HasPrefix(name, "ci/"), "%s does not render for %s: %v", name, version, err)
+					continue
+				}
+				rendered++
+				for _, e := range v.ValidateManifest(res.Manifest) {
+					t.Errorf("%s, rendered for %s: its OpenAPI refuses %v", name, version, e)
+				}
+			}
+			t.Logf("%d of %d inputs rendered for %s, each checked against its OpenAPI", rendered, len(inputs), version)
+		})
+	}
 }
