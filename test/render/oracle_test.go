@@ -181,7 +181,8 @@ func checkOracle(values map[string]any) oracleResult {
 // refusalFindings judges the API server's refusal of one rendered object built from the
 // job's pod template (the CronJob, the runOnInstall Job, the tests' Pod): a refusal that
 // the user's own fields in a minimal CronJob do not get is the chart's (a finding); one
-// they get too passes through (passes), and must then name fields the values hold. Any
+// they get too passes through (passes), and each field it names must be one the values
+// hold and the minimal CronJob is refused for too (else the chart made it). Any
 // other refusal (an object of a jobs map's release, a ServiceAccount, a ConfigMap) is a
 // finding: the generator gives pass-through errors to single jobs only.
 func refusalFindings(values map[string]any, j judgement) (findings []string, passes bool) {
@@ -196,10 +197,11 @@ func refusalFindings(values map[string]any, j judgement) (findings []string, pas
 	if !ok {
 		return []string{fmt.Sprintf("the real API server refuses %s: %v", j.object, j.err)}, false
 	}
-	if judgeMinimal(minimal) == nil {
+	minimalErr := judgeMinimal(minimal)
+	if minimalErr == nil {
 		return []string{fmt.Sprintf("a refusal of the chart's making: the real API server refuses %s (%v), and accepts the values' own fields alone in a minimal CronJob", j.object, j.err)}, false
 	}
-	return passThroughFindings(values, j.object, inCronJobFrame[kind], j.err), true
+	return passThroughFindings(values, j.object, inCronJobFrame[kind], j.err, minimalErr), true
 }
 
 // errorFindings: a refusal must name a values path in each line, and show no template

@@ -204,25 +204,55 @@ var inCronJobFrame = map[string]string{
 	"Pod":     "spec.jobTemplate.spec.template.spec",
 }
 
-// passThroughFindings: a refusal of the user's own fields names, in each of its causes,
-// a field the values hold at the path the server names (so that the user finds it); a
-// refusal with no field is a finding too.
-// The fields an object of kind Job or Pod names are read at their place in the CronJob
-// (spec is the CronJob path frame).
-func passThroughFindings(values map[string]any, object, frame string, err error) []string {
+// causes are the fields a refusal names, each with its message; a refusal that names
+// none has none.
+func causes(err error) map[string]string {
 	var status apierrors.APIStatus
-	if !errors.As(err, &status) || status.Status().Details == nil || len(status.Status().Details.Causes) == 0 {
+	out := map[string]string{}
+	if errors.As(err, &status) && status.Status().Details != nil {
+		for _, c := range status.Status().Details.Causes {
+			out[c.Field] = c.Message
+		}
+	}
+	return out
+}
+
+// inFrame reads a field path of an object whose "spec" is at frame in the CronJob.
+func inFrame(field, frame string) string {
+	if rest, found := strings.CutPrefix(field, "spec"); found {
+		return frame + rest
+	}
+	return field
+}
+
+// passThroughFindings: a refusal of the user's own fields names, in each of its causes,
+// a field the values hold at the path the server names (so that the user finds it), and
+// one the minimal CronJob of the values is refused for too (minimalErr: else the chart
+// made the refusal, beside the user's own). A refusal with no field is a finding too.
+// The fields an object of kind Job or Pod names are read at their place in the CronJob
+// (frame is the CronJob path of its spec).
+func passThroughFindings(values map[string]any, object, frame string, err, minimalErr error) []string {
+	got := causes(err)
+	if len(got) == 0 {
 		return []string{fmt.Sprintf("the real API server refuses the values' own fields in %s and names no field: %v", object, err)}
 	}
-	var out []string
-	for _, c := range status.Status().Details.Causes {
-		field := c.Field
-		if rest, found := strings.CutPrefix(field, "spec"); found {
-			field = frame + rest
+	// By values path, list indexes left out: the chart places its own volumes and
+	// orders env, so the user's entries sit at other indexes than in the minimal one.
+	alone := map[string]bool{}
+	for field := range causes(minimalErr) {
+		if path, ok := valuesPath(field); ok {
+			alone[path] = true
 		}
-		path, ok := valuesPath(field)
-		if !ok || !inValues(values, path) {
-			out = append(out, fmt.Sprintf("the real API server refuses %s at %s, which is no path of the values (%q): %s", object, c.Field, path, c.Message))
+	}
+	var out []string
+	for _, field := range slices.Sorted(maps.Keys(got)) {
+		at := inFrame(field, frame)
+		path, ok := valuesPath(at)
+		switch {
+		case !ok || !inValues(values, path):
+			out = append(out, fmt.Sprintf("the real API server refuses %s at %s, which is no path of the values (%q): %s", object, at, path, got[field]))
+		case !alone[path]:
+			out = append(out, fmt.Sprintf("a refusal of the chart's making: the real API server refuses %s at %s (%s), and not the values' own fields alone in a minimal CronJob", object, at, got[field]))
 		}
 	}
 	return out

@@ -57,7 +57,8 @@ func podSpecOf(obj map[string]any) map[string]any {
 // server. The user's own invalid field (hostname Host_1) is refused in the CronJob, the
 // runOnInstall Job and the tests' Pod, each a pass-through named at its values path; a
 // refusal the chart causes (a container name of its making the server refuses) is a
-// finding, since the user's fields alone are accepted; and a pass-through the server
+// finding, since the user's fields alone are accepted, and so is one beside the user's
+// own (a toleration the chart changed); and a pass-through the server
 // names at a path the values do not have (the chart moved the user's field) is a
 // finding.
 func TestRefusalsSplitChartFromUser(t *testing.T) {
@@ -91,6 +92,22 @@ func TestRefusalsSplitChartFromUser(t *testing.T) {
 		if assert.Len(t, findings, 1) {
 			assert.Contains(t, findings[0], "a refusal of the chart's making")
 			assert.Contains(t, findings[0], "Main_1")
+		}
+	})
+
+	t.Run("the chart's refusal beside the user's own", func(t *testing.T) {
+		values, judged := renderJudged(t, "hostname: Host_1\ntolerations: [{key: dedicated, operator: Equal, value: batch}]\n", func(obj map[string]any) {
+			if spec := podSpecOf(obj); spec != nil {
+				spec["tolerations"].([]any)[0].(map[string]any)["operator"] = "Exists"
+			}
+		})
+		j := cronJobVerdict(t, judged)
+		require.Error(t, j.err)
+		findings, passes := refusalFindings(values, j)
+		assert.True(t, passes, "the values' own hostname is refused in a minimal CronJob too")
+		if assert.Len(t, findings, 1) {
+			assert.Contains(t, findings[0], "a refusal of the chart's making")
+			assert.Contains(t, findings[0], "tolerations[0].operator")
 		}
 	})
 
