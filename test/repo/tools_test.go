@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -213,18 +214,14 @@ func goToolsOf(t *testing.T, patterns []string) map[string]bool {
 		// import, only the files that are compiled in (a package's tests run only when
 		// that package is tested).
 		tested := map[string]bool{}
-		cmd := exec.Command("go", append([]string{"list"}, todo...)...)
-		cmd.Dir = project.Path()
-		out, err := cmd.Output()
-		require.NoError(t, err, "go list %v", todo)
-		for _, p := range strings.Fields(string(out)) {
-			tested[p] = true
+		var listed strings.Builder
+		for _, pattern := range todo {
+			for _, p := range strings.Fields(goList(t, pattern)) {
+				tested[p] = true
+			}
+			listed.WriteString(goList(t, "-deps", "-test", "-json=ImportPath,Dir,GoFiles,TestGoFiles,XTestGoFiles,Module", pattern))
 		}
-		cmd = exec.Command("go", append([]string{"list", "-deps", "-test", "-json=ImportPath,Dir,GoFiles,TestGoFiles,XTestGoFiles,Module"}, todo...)...)
-		cmd.Dir = project.Path()
-		out, err = cmd.Output()
-		require.NoError(t, err, "go list %v", todo)
-		dec := json.NewDecoder(strings.NewReader(string(out)))
+		dec := json.NewDecoder(strings.NewReader(listed.String()))
 		for dec.More() {
 			var p struct {
 				ImportPath, Dir                    string
@@ -268,4 +265,23 @@ func goToolsOf(t *testing.T, patterns []string) map[string]bool {
 		}
 	}
 	return tools
+}
+
+// goLists are go list's answers by their arguments, one pattern each: the entry points
+// share packages (make test, bench, fuzz, golden and mutate all run test/render).
+var goLists sync.Map
+
+// goList is the output of go list args in the repository.
+func goList(t *testing.T, args ...string) string {
+	t.Helper()
+	key := strings.Join(args, "\x00")
+	if out, ok := goLists.Load(key); ok {
+		return out.(string)
+	}
+	cmd := exec.Command("go", append([]string{"list"}, args...)...)
+	cmd.Dir = project.Path()
+	out, err := cmd.Output()
+	require.NoError(t, err, "go list %v", args)
+	goLists.Store(key, string(out))
+	return string(out)
 }
