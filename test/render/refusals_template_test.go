@@ -79,53 +79,41 @@ func TestRefusalsSplitChartFromUser(t *testing.T) {
 		assert.Equal(t, 3, refused, "the CronJob, the install Job and the test Pod: %v", judged)
 	})
 
-	t.Run("a name of the chart's making", func(t *testing.T) {
-		values, judged := renderJudged(t, "{}\n", func(obj map[string]any) {
-			if spec := podSpecOf(obj); spec != nil {
-				spec["containers"].([]any)[0].(map[string]any)["name"] = "Main_1"
+	// A defect of the chart, made by editing the rendered pod spec: the one finding it
+	// gives, and whether the refusal still passes through (the user's own hostname).
+	for _, c := range []struct {
+		name, values string
+		edit         func(spec map[string]any)
+		passes       bool
+		finding      []string
+	}{
+		{"a name of the chart's making", "{}\n",
+			func(spec map[string]any) { spec["containers"].([]any)[0].(map[string]any)["name"] = "Main_1" },
+			false, []string{"a refusal of the chart's making", "Main_1"}},
+		{"the chart's refusal beside the user's own", "hostname: Host_1\ntolerations: [{key: dedicated, operator: Equal, value: batch}]\n",
+			func(spec map[string]any) { spec["tolerations"].([]any)[0].(map[string]any)["operator"] = "Exists" },
+			true, []string{"a refusal of the chart's making", "tolerations[0].operator"}},
+		{"the user's field moved by the chart", "hostname: Host_1\n",
+			func(spec map[string]any) { spec["subdomain"] = spec["hostname"]; delete(spec, "hostname") },
+			true, []string{"at spec.jobTemplate.spec.template.spec.subdomain, which is no path of the values"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			values, judged := renderJudged(t, c.values, func(obj map[string]any) {
+				if spec := podSpecOf(obj); spec != nil {
+					c.edit(spec)
+				}
+			})
+			j := cronJobVerdict(t, judged)
+			require.Error(t, j.err)
+			findings, passes := refusalFindings(values, j)
+			assert.Equal(t, c.passes, passes, "the values' own fields alone refused in a minimal CronJob")
+			if assert.Len(t, findings, 1) {
+				for _, want := range c.finding {
+					assert.Contains(t, findings[0], want)
+				}
 			}
 		})
-		j := cronJobVerdict(t, judged)
-		require.Error(t, j.err)
-		findings, passes := refusalFindings(values, j)
-		assert.False(t, passes)
-		if assert.Len(t, findings, 1) {
-			assert.Contains(t, findings[0], "a refusal of the chart's making")
-			assert.Contains(t, findings[0], "Main_1")
-		}
-	})
-
-	t.Run("the chart's refusal beside the user's own", func(t *testing.T) {
-		values, judged := renderJudged(t, "hostname: Host_1\ntolerations: [{key: dedicated, operator: Equal, value: batch}]\n", func(obj map[string]any) {
-			if spec := podSpecOf(obj); spec != nil {
-				spec["tolerations"].([]any)[0].(map[string]any)["operator"] = "Exists"
-			}
-		})
-		j := cronJobVerdict(t, judged)
-		require.Error(t, j.err)
-		findings, passes := refusalFindings(values, j)
-		assert.True(t, passes, "the values' own hostname is refused in a minimal CronJob too")
-		if assert.Len(t, findings, 1) {
-			assert.Contains(t, findings[0], "a refusal of the chart's making")
-			assert.Contains(t, findings[0], "tolerations[0].operator")
-		}
-	})
-
-	t.Run("the user's field moved by the chart", func(t *testing.T) {
-		values, judged := renderJudged(t, "hostname: Host_1\n", func(obj map[string]any) {
-			if spec := podSpecOf(obj); spec != nil {
-				spec["subdomain"] = spec["hostname"]
-				delete(spec, "hostname")
-			}
-		})
-		j := cronJobVerdict(t, judged)
-		require.Error(t, j.err)
-		findings, passes := refusalFindings(values, j)
-		assert.True(t, passes, "the values' own hostname is refused in a minimal CronJob too")
-		if assert.Len(t, findings, 1) {
-			assert.Contains(t, findings[0], "at spec.jobTemplate.spec.template.spec.subdomain, which is no path of the values")
-		}
-	})
+	}
 }
 
 // cronJobVerdict is the verdict on the one CronJob of judged.
