@@ -22,9 +22,9 @@ func newConverter(v *Versioned) *converter {
 	return &converter{spec: v.Newest(), versions: v, defs: map[string]any{}, itemDefs: map[string]bool{}}
 }
 
-// defName is the short name of a component in the values schema's definitions:
+// DefName is the short name of a component in the values schema's definitions:
 // io.k8s.api.core.v1.Container -> k8s.core.v1.Container.
-func defName(full string) string {
+func DefName(full string) string {
 	switch full {
 	case "io.k8s.apimachinery.pkg.api.resource.Quantity":
 		return "k8s.Quantity"
@@ -38,7 +38,7 @@ func defName(full string) string {
 
 // ref is a reference to the component named full, defined on first use.
 func (c *converter) ref(full string) map[string]any {
-	name := defName(full)
+	name := DefName(full)
 	if _, done := c.defs[name]; !done {
 		c.defs[name] = nil // placeholder: breaks cycles
 		c.defs[name] = c.define(full)
@@ -113,7 +113,7 @@ func (c *converter) node(s map[string]any, inArray bool) map[string]any {
 	if ref := RefName(s); ref != "" {
 		r := c.ref(ref)
 		if inArray && c.isObjectDef(ref) {
-			c.itemDefs[defName(ref)] = true
+			c.itemDefs[DefName(ref)] = true
 		}
 		return r
 	}
