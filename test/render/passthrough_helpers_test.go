@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -68,20 +69,23 @@ func minimalCronJob(values map[string]any) (obj *unstructured.Unstructured, ok b
 	pod := map[string]any{"restartPolicy": "Never", "containers": []any{container}}
 	job := map[string]any{"template": map[string]any{"spec": pod}}
 	cron := map[string]any{"schedule": "0 3 * * *", "jobTemplate": map[string]any{"spec": job}}
-	targets := map[string]map[string]any{
-		"io.k8s.api.batch.v1.CronJobSpec": cron,
-		"io.k8s.api.batch.v1.JobSpec":     job,
-		"io.k8s.api.core.v1.PodSpec":      pod,
-		"io.k8s.api.core.v1.Container":    container,
-	}
+	skeleton := map[string]any{"spec": cron}
 	for _, m := range schemagen.Mappings {
+		target := dig(skeleton, renderedPath[m.Type]...).(map[string]any)
 		src := values
 		if m.Values != "" {
 			src, _ = values[m.Values].(map[string]any)
 		}
 		for _, f := range fields[m.Type] {
 			if v, set := src[f]; set && v != nil {
-				targets[m.Type][f] = v
+				target[f] = v
+			}
+		}
+		// A field the chart owns under another root key, given as it is in the API
+		// (podSecurityContext, extraVolumes, extraVolumeMounts).
+		for f, o := range m.Owned {
+			if v := values[o.Key]; o.Key != "" && v != nil && !mappingKeys[o.Key] {
+				target[f] = v
 			}
 		}
 	}
@@ -92,10 +96,7 @@ func minimalCronJob(values map[string]any) (obj *unstructured.Unstructured, ok b
 		}
 	}
 	copyAs(pod, "restartPolicy", values, "restartPolicy")
-	copyAs(pod, "securityContext", values, "podSecurityContext")
 	copyAs(pod, "initContainers", values, "initContainers")
-	copyAs(pod, "volumes", values, "extraVolumes")
-	copyAs(container, "volumeMounts", values, "extraVolumeMounts")
 	copyAs(container, "securityContext", mc, "securityContext")
 	copyAs(container, "resources", mc, "resources")
 	if cj, _ := values["cronjob"].(map[string]any); cj != nil {
@@ -146,15 +147,48 @@ func judgeMinimal(obj *unstructured.Unstructured) error {
 	return err
 }
 
+// mappingKeys are the values keys that hold a type's fields (mainContainer, job, cronjob).
+var mappingKeys = func() map[string]bool {
+	keys := map[string]bool{}
+	for _, m := range schemagen.Mappings {
+		keys[m.Values] = true
+	}
+	return keys
+}()
+
 // valuesPrefixes map the paths of a rendered CronJob's fields to the values keys they
-// come from, the longest first.
-var valuesPrefixes = []struct{ object, values string }{
-	{"spec.jobTemplate.spec.template.spec.containers[0]", "mainContainer"},
-	{"spec.jobTemplate.spec.template.spec.securityContext", "podSecurityContext"},
-	{"spec.jobTemplate.spec.template.spec.volumes", "extraVolumes"},
-	{"spec.jobTemplate.spec.template.spec", ""},
-	{"spec.jobTemplate.spec", "job"},
-	{"spec", "cronjob"},
+// come from, the longest first: each type of schemagen.Mappings at its renderedPath, and
+// each field the chart owns there to the key that sets it.
+var valuesPrefixes = func() []struct{ object, values string } {
+	var out []struct{ object, values string }
+	for _, m := range schemagen.Mappings {
+		at := fieldPath(renderedPath[m.Type])
+		out = append(out, struct{ object, values string }{at, m.Values})
+		for f, o := range m.Owned {
+			if o.Key != "" {
+				out = append(out, struct{ object, values string }{at + "." + f, o.Key})
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b struct{ object, values string }) int { return len(b.object) - len(a.object) })
+	return out
+}()
+
+// fieldPath writes a path of map keys and list indexes as the API server names fields
+// (spec.containers[0].name).
+func fieldPath(keys []string) string {
+	var b strings.Builder
+	for _, k := range keys {
+		if _, err := strconv.Atoi(k); err == nil {
+			fmt.Fprintf(&b, "[%s]", k)
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(k)
+	}
+	return b.String()
 }
 
 var pathIndex = regexp.MustCompile(`\[[^]]*\]`)

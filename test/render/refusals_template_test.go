@@ -138,6 +138,9 @@ func TestValuesPathOfAServerField(t *testing.T) {
 		"spec.jobTemplate.spec.podFailurePolicy.rules[0].onExitCodes.values[0]":    "job.podFailurePolicy.rules.onExitCodes.values",
 		"spec.startingDeadlineSeconds":                                             "cronjob.startingDeadlineSeconds",
 		"spec.jobTemplate.spec.template.spec":                                      "",
+		"spec.jobTemplate.spec.template.spec.containers[0].volumeMounts[1].name":   "extraVolumeMounts.name",
+		"spec.jobTemplate.spec.template.spec.volumes[2].emptyDir":                  "extraVolumes.emptyDir",
+		"spec.jobTemplate.spec.template.spec.serviceAccountName":                   "serviceAccount.name",
 	} {
 		got, ok := valuesPath(field)
 		assert.True(t, ok, field)
