@@ -131,9 +131,10 @@ func checkOracle(values map[string]any) oracleResult {
 	if err != nil {
 		add("no real API server: %v", err)
 	}
+	alone := minimalVerdict(values)
 	for _, j := range judged {
 		if j.err != nil {
-			fs, passes := refusalFindings(values, j)
+			fs, passes := refusalFindings(values, j, alone)
 			findings = append(findings, fs...)
 			if passes {
 				passThrough = append(passThrough, j.object)
@@ -184,24 +185,24 @@ func checkOracle(values map[string]any) oracleResult {
 // they get too passes through (passes), and each field it names must be one the values
 // hold and the minimal CronJob is refused for too (else the chart made it). Any
 // other refusal (an object of a jobs map's release, a ServiceAccount, a ConfigMap) is a
-// finding: the generator gives pass-through errors to single jobs only.
-func refusalFindings(values map[string]any, j judgement) (findings []string, passes bool) {
+// finding: the generator gives pass-through errors to single jobs only. alone is the
+// verdict on the values' minimal CronJob (minimalVerdict).
+func refusalFindings(values map[string]any, j judgement, alone func() minimal) (findings []string, passes bool) {
 	kind, _, _ := strings.Cut(j.object, "/")
 	if _, built := inCronJobFrame[kind]; !built {
 		return []string{fmt.Sprintf("the real API server refuses %s: %v", j.object, j.err)}, false
 	}
-	minimal, ok, err := minimalCronJob(values)
-	if err != nil {
-		return []string{fmt.Sprintf("no minimal CronJob of the values: %v", err)}, false
+	m := alone()
+	if m.err != nil {
+		return []string{fmt.Sprintf("no verdict on the minimal CronJob of the values: %v", m.err)}, false
 	}
-	if !ok {
+	if !m.ok {
 		return []string{fmt.Sprintf("the real API server refuses %s: %v", j.object, j.err)}, false
 	}
-	minimalErr := judgeMinimal(minimal)
-	if minimalErr == nil {
+	if m.refusal == nil {
 		return []string{fmt.Sprintf("a refusal of the chart's making: the real API server refuses %s (%v), and accepts the values' own fields alone in a minimal CronJob", j.object, j.err)}, false
 	}
-	return passThroughFindings(values, j.object, inCronJobFrame[kind], j.err, minimalErr), true
+	return passThroughFindings(values, j.object, inCronJobFrame[kind], j.err, m.refusal), true
 }
 
 // errorFindings: a refusal must name a values path in each line, and show no template

@@ -136,15 +136,29 @@ func minimalCronJob(values map[string]any) (obj *unstructured.Unstructured, ok b
 	return obj, true, obj.UnmarshalJSON(raw)
 }
 
-// judgeMinimal is the API server's verdict on minimalCronJob(values): nil when it is
-// accepted.
-func judgeMinimal(obj *unstructured.Unstructured) error {
-	s, err := sharedAPIServer()
-	if err != nil {
-		return fmt.Errorf("starting kube-apiserver and etcd: %w", err)
-	}
-	_, err = s.DryRun(context.Background(), obj)
-	return err
+// minimal is the API server's verdict on the minimal CronJob of some values.
+type minimal struct {
+	refusal error // nil: accepted
+	ok      bool  // false: the values have no single CronJob (a jobs map)
+	err     error // the CronJob could not be built or judged
+}
+
+// minimalVerdict asks the API server about minimalCronJob(values) on first use and
+// keeps the answer: the objects of one render (the CronJob, the install Job, the test
+// Pod) share it.
+func minimalVerdict(values map[string]any) func() minimal {
+	return sync.OnceValue(func() minimal {
+		obj, ok, err := minimalCronJob(values)
+		if err != nil || !ok {
+			return minimal{ok: ok, err: err}
+		}
+		s, err := sharedAPIServer()
+		if err != nil {
+			return minimal{ok: true, err: fmt.Errorf("starting kube-apiserver and etcd: %w", err)}
+		}
+		_, refusal := s.DryRun(context.Background(), obj)
+		return minimal{refusal: refusal, ok: true}
+	})
 }
 
 // mappingKeys are the values keys that hold a type's fields (mainContainer, job, cronjob).

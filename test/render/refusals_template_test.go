@@ -66,13 +66,14 @@ func TestRefusalsSplitChartFromUser(t *testing.T) {
 
 	t.Run("the user's field, in every object built from the pod", func(t *testing.T) {
 		values, judged := renderJudged(t, userError, nil)
+		alone := minimalVerdict(values)
 		refused := 0
 		for _, j := range judged {
 			if j.err == nil {
 				continue
 			}
 			refused++
-			findings, passes := refusalFindings(values, j)
+			findings, passes := refusalFindings(values, j, alone)
 			assert.True(t, passes, "%s", j)
 			assert.Empty(t, findings, "%s", j)
 		}
@@ -105,7 +106,7 @@ func TestRefusalsSplitChartFromUser(t *testing.T) {
 			})
 			j := cronJobVerdict(t, judged)
 			require.Error(t, j.err)
-			findings, passes := refusalFindings(values, j)
+			findings, passes := refusalFindings(values, j, minimalVerdict(values))
 			assert.Equal(t, c.passes, passes, "the values' own fields alone refused in a minimal CronJob")
 			if assert.Len(t, findings, 1) {
 				for _, want := range c.finding {
