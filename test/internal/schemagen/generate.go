@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -143,7 +144,15 @@ func (c *converter) templates(kubeVersion string, shape []byte) ([]byte, error) 
 
 // timeZones are the zone names of Go's embedded tz database.
 func timeZones() ([]string, error) {
-	zr, err := zip.OpenReader(filepath.Join(runtime.GOROOT(), "lib", "time", "zoneinfo.zip"))
+	goroot := runtime.GOROOT()
+	if goroot == "" { // built with -trimpath (the scripts build so): ask the go command
+		out, err := exec.Command("go", "env", "GOROOT").Output()
+		if err != nil {
+			return nil, fmt.Errorf("go env GOROOT: %w", err)
+		}
+		goroot = strings.TrimSpace(string(out))
+	}
+	zr, err := zip.OpenReader(filepath.Join(goroot, "lib", "time", "zoneinfo.zip"))
 	if err != nil {
 		return nil, err
 	}
