@@ -13,4 +13,4 @@ CLUSTER_ENTRY=e2e
 
 log "cluster tier (ESCRON_NODE_IMAGE=${ESCRON_NODE_IMAGE:-offline}: node image ${NODE_IMAGE:-none}, job image ${JOB_IMAGE:-none})"
 cd "$ROOT"
-go test -count=1 -timeout 30m -v "$@" ./test/e2e/... 2>&1 | grep -v -e '^=== \(RUN\|PAUSE\|CONT\)'
+go_test e2e -count=1 -timeout 30m -v "$@" ./test/e2e/... 2>&1 | grep -v -e '^=== \(RUN\|PAUSE\|CONT\)'

@@ -166,7 +166,7 @@ func calledBy(t *testing.T, script string) []string {
 			for _, m := range runsScript.FindAllStringSubmatch(line, -1) {
 				walk(m[1])
 			}
-			if strings.Contains(line, "go ") {
+			if strings.Contains(line, "go ") || strings.Contains(line, "go_test ") { // go_test: scripts/lib.sh
 				for _, m := range runsPackage.FindAllStringSubmatch(line, -1) {
 					pkgs = append(pkgs, m[1])
 				}
