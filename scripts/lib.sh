@@ -49,15 +49,14 @@ case " ${GOFLAGS:-} " in *" -trimpath "*) ;; *) export GOFLAGS="-trimpath${GOFLA
 # go_test NAME GOTESTARGS...: go test GOTESTARGS, keeping the test binaries in
 # $CACHE/testbin/NAME (one directory a set of packages whose names differ): go test -o
 # does not link again a binary that is up to date, which is most of what a warm run
-# would spend linking (17 binaries, 25 s of CPU). They are built first, under a lock, so
-# that two runs never write a binary while the other runs it; a build error is reported
-# by the run.
+# would spend linking (17 binaries, 25 s of CPU). Its work directory is on the same
+# file system, so that a binary goes into place by a rename: two runs at once never
+# write a binary while the other runs it.
 go_test() {
   local dir="$CACHE/testbin/$1"
   shift
-  mkdir -p "$dir"
-  (flock 9 && go test -c -o "$dir/" "$@" >/dev/null 2>&1) 9>"$dir/.lock" || true
-  go test -o "$dir/" "$@"
+  mkdir -p "$dir" "$CACHE/testbin/.work"
+  GOTMPDIR="$CACHE/testbin/.work" go test -o "$dir/" "$@"
 }
 # When the entry point started, for the running total that timed prints.
 ESCRON_START=${ESCRON_START:-$(date +%s)}
