@@ -48,8 +48,10 @@ func logf(format string, args ...any) {
 
 // parallelTests is how many tests run at once unless -parallel says otherwise: the tests
 // mostly wait for the cluster (a minute boundary, a pod), not for the CPU, so they all
-// run at once and the scheduled tests share one minute boundary.
-const parallelTests = "16"
+// run at once (21 tests and 9 parallel subtests) and the scheduled tests share one minute
+// boundary. At 16, the last tests to start (the upgrade subtests) waited for a slot and
+// ended the run.
+const parallelTests = "32"
 
 func runSuite(m *testing.M) int {
 	flag.Parse()
