@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -114,18 +115,35 @@ func TestScheduleAgreesWithTheController(t *testing.T) {
 		}
 		schedules = append(schedules, strings.Join([]string{"0", "0", "1", f, "*"}, " "), strings.Join([]string{"0", "0", "*", "*", f}, " "), strings.Join([]string{f, "*", "*", "*", "*"}, " "))
 	}
-	agree := 0
-	for _, s := range schedules {
-		_, parseErr := cron.ParseStandard(s)
-		valid := parseErr == nil && s != ""
+	renderOne := func(s string) error {
 		_, err := render.SDK(render.Options{Values: "cronjob: {schedule: " + quoteYAML(s) + "}\n"})
-		if valid != (err == nil) {
-			t.Errorf("schedule %q: the controller's parser says %v, the chart says %v", s, parseErr, err)
+		return err
+	}
+	var accepted []string
+	for _, s := range schedules {
+		if _, parseErr := cron.ParseStandard(s); parseErr != nil || s == "" {
+			// Refused by the controller: the chart refuses it, alone.
+			assert.Error(t, renderOne(s), "schedule %q: the controller's parser says %v, the chart renders it", s, parseErr)
 			continue
 		}
-		agree++
+		accepted = append(accepted, s)
 	}
-	t.Logf("%d schedules, chart and controller agree on all", agree)
+	// Accepted by the controller: the chart renders them all, as the jobs of one release
+	// (one render instead of one each); if it refuses, each is rendered alone to name it.
+	var values strings.Builder
+	values.WriteString("jobs:\n")
+	for i, s := range accepted {
+		fmt.Fprintf(&values, "  s%d: {cronjob: {schedule: %s}}\n", i, quoteYAML(s))
+	}
+	if _, err := render.SDK(render.Options{Values: values.String()}); err != nil {
+		for _, s := range accepted {
+			if err := renderOne(s); err != nil {
+				t.Errorf("schedule %q: the controller's parser accepts it, the chart says %v", s, err)
+			}
+		}
+		t.Fatalf("the %d schedules the controller accepts, as one release's jobs: %v", len(accepted), err)
+	}
+	t.Logf("%d schedules (%d the controller accepts, rendered as one release's jobs): chart and controller agree", len(schedules), len(accepted))
 }
 
 // TestTimeZoneAgreesWithTheController: a time zone the controller can load is accepted,
