@@ -20,9 +20,22 @@ import (
 // --from, which makes the Job the CronJob's), waits for it and returns its log.
 func runFromCronJob(t *testing.T, kopts *k8s.KubectlOptions, cronJob, job string) string {
 	t.Helper()
-	kubectl(t, kopts, "create", "job", "--from=cronjob/"+cronJob, job)
-	waitForJob(t, kopts, job, batchv1.JobComplete, 2*time.Minute)
-	return jobLogs(t, kopts, job)
+	return runFromCronJobs(t, kopts, map[string]string{cronJob: job})[cronJob]
+}
+
+// runFromCronJobs creates a Job from each CronJob (CronJob -> Job name) at once, then
+// waits until each completes; it gives each CronJob's Job log.
+func runFromCronJobs(t *testing.T, kopts *k8s.KubectlOptions, jobs map[string]string) map[string]string {
+	t.Helper()
+	for cronJob, job := range jobs {
+		kubectl(t, kopts, "create", "job", "--from=cronjob/"+cronJob, job)
+	}
+	logs := map[string]string{}
+	for cronJob, job := range jobs {
+		waitForJob(t, kopts, job, batchv1.JobComplete, 2*time.Minute)
+		logs[cronJob] = jobLogs(t, kopts, job)
+	}
+	return logs
 }
 
 // TestLifecycle: helm upgrade with a changed script makes the next Job run the new

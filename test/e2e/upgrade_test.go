@@ -125,11 +125,21 @@ func TestUpgradeFromEveryRelease(t *testing.T) {
 				require.NoError(t, helm.InstallE(t, opts(rel.Version), old, release))
 				before := map[string]string{} // CronJob -> its schedule
 				uids := map[string]string{}
+				// runs: a Job from each CronJob, all at once, named CronJob-suffix.
+				runs := func(suffix string) map[string]string {
+					jobs := map[string]string{}
+					for name := range before {
+						jobs[name] = name + "-" + suffix
+					}
+					return runFromCronJobs(t, kopts, jobs)
+				}
 				for _, cj := range v.cronJobs {
 					name := release + "-" + cj
 					c := k8s.GetCronJob(t, kopts, name)
 					before[name], uids[name] = c.Spec.Schedule, string(c.UID)
-					assert.Contains(t, runFromCronJob(t, kopts, name, name+"-old"), "script "+rel.Version)
+				}
+				for name, log := range runs("old") {
+					assert.Contains(t, log, "script "+rel.Version, name)
 				}
 
 				t.Logf("helm upgrade %s to the working tree's chart", release)
@@ -140,14 +150,16 @@ func TestUpgradeFromEveryRelease(t *testing.T) {
 					assert.Equal(t, uids[name], string(c.UID), "%s is the same object (its history stays with it)", name)
 					_, err := k8s.GetJobE(t, kopts, name+"-old")
 					assert.NoError(t, err, "the Job %s-old run before the upgrade is still there", name)
-					assert.Contains(t, runFromCronJob(t, kopts, name, name+"-new"), "script new", "the next Job runs the new script")
+				}
+				for name, log := range runs("new") {
+					assert.Contains(t, log, "script new", "the next Job of %s runs the new script", name)
 				}
 				assertNothingLeftBehind(t, kopts, release)
 
 				t.Logf("helm rollback %s to revision 1 (escron %s)", release, rel.Version)
 				require.NoError(t, helm.RollbackE(t, helmOptions(t, kopts), release, "1"))
-				for name := range before {
-					assert.Contains(t, runFromCronJob(t, kopts, name, name+"-back"), "script "+rel.Version, "after the rollback, the old script runs")
+				for name, log := range runs("back") {
+					assert.Contains(t, log, "script "+rel.Version, "after the rollback, the old script runs in %s", name)
 				}
 				assertNothingLeftBehind(t, kopts, release)
 			})
