@@ -18,7 +18,7 @@ import (
 // modules, run on the host against the cluster) and the chart's PrometheusRule as the
 // cluster holds it (main_test.go installs its CRD with the cluster), EscronJobFailed
 // fires for a job whose run failed, never for one whose run passed, and clears once helm
-// upgrade fixes the script and a run-now succeeds (keepFiringFor 20s: the clearing is
+// upgrade fixes the script and a run-now succeeds (keepFiringFor 5s: the clearing is
 // seen within the test, and real Prometheus takes the field).
 func TestAlertsFireAndClear(t *testing.T) {
 	requireCluster(t)
@@ -28,7 +28,7 @@ func TestAlertsFireAndClear(t *testing.T) {
 	values := func(failingScript string) *helm.Options {
 		return helmOptions(t, kopts, `cronjob: {schedule: "@yearly"}
 job: {backoffLimit: 0}
-alerts: {enabled: true, maxAge: 26h, keepFiringFor: 20s}
+alerts: {enabled: true, maxAge: 26h, keepFiringFor: 5s}
 mainContainer: {command: [sh, /opt/escron/run.sh]}
 jobs:
   passing:
