@@ -108,17 +108,27 @@ kube_openapi() {
 }
 
 # The kinds of tool: Debian packages, the node's Kubernetes build (kubectl, and the
-# render tier's kube-apiserver and etcd), the monitoring builds, and Go tools.
+# render tier's kube-apiserver and etcd), scripts/joint-tools.sh's builds, and Go tools.
 is_node_binary() { case $1 in kubectl | kube-apiserver | etcd) return 0 ;; esac; return 1; }
 is_apt() { case $1 in shellcheck | yamllint | docker-registry) return 0 ;; esac; return 1; }
-is_monitoring() { case $1 in prometheus | promtool | kube-state-metrics | crds) return 0 ;; esac; return 1; }
+is_joint() { case $1 in helm4 | prometheus | promtool | kube-state-metrics | crds) return 0 ;; esac; return 1; }
+
+# step_of TOOL: the build step (of scripts/cold-times.tsv) that makes TOOL; the tools of
+# one step are installed by one job.
+step_of() {
+  case $1 in
+    kubectl | kube-apiserver | etcd) echo kubernetes ;;
+    helm4 | prometheus | promtool) echo joint ;;
+    *) echo "$1" ;;
+  esac
+}
 
 # install NAME: one tool, built or linked.
 install() {
   case $1 in
     kubectl | kube-apiserver | etcd) link "$("$ROOT/scripts/images/build-binaries.sh")/$1" "$1" ;;
     kube-openapi) kube_openapi ;;
-    *) if is_monitoring "$1"; then "$ROOT/scripts/monitoring-tools.sh" "$1"; else go_tool "$1"; fi ;;
+    *) if is_joint "$1"; then "$ROOT/scripts/joint-tools.sh" "$1"; else go_tool "$1"; fi ;;
   esac
 }
 
@@ -130,8 +140,8 @@ plan_steps() {
       command -v "$t" >/dev/null 2>&1 && echo "cached $t" || echo "build $t"
     elif is_node_binary "$t"; then
       "$ROOT/scripts/images/build-binaries.sh" --plan
-    elif is_monitoring "$t"; then
-      "$ROOT/scripts/monitoring-tools.sh" --plan "$t"
+    elif is_joint "$t"; then
+      "$ROOT/scripts/joint-tools.sh" --plan "$t"
     elif [ "$t" = kube-openapi ]; then
       [ -f "$(kube_openapi_dir)/.complete" ] && echo "cached $t" || echo "build $t"
     else
@@ -152,11 +162,17 @@ for t in "${wanted[@]}"; do
   if is_apt "$t"; then apt+=("$t"); else builds+=("$t"); fi
 done
 [ "${#apt[@]}" -eq 0 ] || apt_install "${apt[@]}"
-# The longest builds first; at most ESCRON_BUILD_JOBS (2) at once. A build that is
-# cached takes a second, so warm runs are not held up by the order.
-mapfile -t builds < <(for t in "${builds[@]}"; do
-  s=$t; [ "$t" = kubectl ] || [ "$t" = kube-apiserver ] && s=kubernetes; [ "$t" = promtool ] && s=prometheus
-  printf '%s %s\n' "$(cold_seconds "$s")" "$t"; done | sort -rn | cut -d' ' -f2)
+# One job a build step (scripts/cold-times.tsv), installing that step's tools; the
+# longest steps first, at most ESCRON_BUILD_JOBS (2) at once. A step that is cached takes
+# a second, so warm runs are not held up by the order.
+declare -A step_tools=()
+for t in "${builds[@]}"; do s=$(step_of "$t"); step_tools[$s]+=" $t"; done
+mapfile -t steps < <(for s in "${!step_tools[@]}"; do printf '%s %s\n' "$(cold_seconds "$s")" "$s"; done | sort -rn | cut -d' ' -f2)
+# install_step STEP: the tools of STEP, one after the other (the first builds them).
+install_step() {
+  local t
+  for t in ${step_tools[$1]}; do install "$t" || return 1; done
+}
 declare -A names=() rcs=()
 # reap: waits for one build to end and keeps its exit status.
 reap() {
@@ -164,10 +180,10 @@ reap() {
   wait -n -p done_pid || rc=$?
   [ -z "$done_pid" ] || rcs[$done_pid]=$rc
 }
-for t in "${builds[@]}"; do
+for s in "${steps[@]}"; do
   while [ "$(jobs -rp | wc -l)" -ge "${ESCRON_BUILD_JOBS:-2}" ]; do reap; done
-  install "$t" &
-  names[$!]=$t
+  install_step "$s" &
+  names[$!]=$s
 done
 failed=()
 for pid in "${!names[@]}"; do

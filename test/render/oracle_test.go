@@ -46,7 +46,7 @@ var (
 )
 
 // apiValidator is kubeapi's validator of the pinned version, with the PrometheusRule CRD
-// when scripts/monitoring-tools.sh built it.
+// when scripts/joint-tools.sh built it.
 func apiValidator() (*kubeapi.Validator, error) {
 	validatorOnce.Do(func() {
 		validator, validatorErr = kubeapi.Default()
@@ -57,7 +57,7 @@ func apiValidator() (*kubeapi.Validator, error) {
 	return validator, validatorErr
 }
 
-// registerCRDs adds the CRDs scripts/monitoring-tools.sh built (the PrometheusRule's)
+// registerCRDs adds the CRDs scripts/joint-tools.sh built (the PrometheusRule's)
 // to v, when they are there.
 func registerCRDs(v *kubeapi.Validator) error {
 	dir, err := project.Tool("crds")

@@ -19,7 +19,7 @@ import (
 
 // TestToolLists keeps scripts/tools.list true: each entry point installs exactly the
 // tools it calls. The calls are read from the entry point's script, the scripts it runs
-// (not the builders: tools.sh, monitoring-tools.sh, scripts/images) and the Go packages
+// (not the builders: tools.sh, joint-tools.sh, scripts/images) and the Go packages
 // those run, with their packages from this module. A Go package counts whole: a tool
 // any of its code names is one its entry point installs.
 func TestToolLists(t *testing.T) {
@@ -126,7 +126,7 @@ var (
 		`"github.com/gruntwork-io/terratest/modules/k8s"`:  "kubectl",
 	}
 	// Scripts that build tools rather than call them.
-	builders = regexp.MustCompile(`^scripts/(lib|tools|monitoring-tools|docker-up)\.sh$|^scripts/images/`)
+	builders = regexp.MustCompile(`^scripts/(lib|tools|joint-tools|docker-up)\.sh$|^scripts/images/`)
 )
 
 // calledBy is every tool that script calls: in its own lines, in the scripts it runs,

@@ -290,7 +290,7 @@ func TestRegisterCRD(t *testing.T) {
 	assert.ErrorContains(t, v.RegisterCRD([]byte("spec: {group: x, names: {kind: Widget}}")), "no served version")
 }
 
-// registerProjectCRDs registers the CRDs scripts/monitoring-tools.sh puts in bin/crds
+// registerProjectCRDs registers the CRDs scripts/joint-tools.sh puts in bin/crds
 // (the PrometheusRule's), when it has run.
 func registerProjectCRDs(t *testing.T, v *kubeapi.Validator) int {
 	t.Helper()
@@ -309,7 +309,7 @@ func TestProjectCRD(t *testing.T) {
 	v, err := kubeapi.Load(documents(t))
 	require.NoError(t, err)
 	if registerProjectCRDs(t, v) == 0 {
-		t.Skip("no CRDs in bin/crds (scripts/monitoring-tools.sh installs them)")
+		t.Skip("no CRDs in bin/crds (scripts/joint-tools.sh installs them)")
 	}
 	rule := object(t, prometheusRule)
 	assert.Empty(t, messages(v.Validate(rule)))

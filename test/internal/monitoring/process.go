@@ -1,4 +1,4 @@
-// Package monitoring runs the monitoring tools that scripts/monitoring-tools.sh builds
+// Package monitoring runs the monitoring tools that scripts/joint-tools.sh builds
 // into ./bin (kube-state-metrics, prometheus, promtool, the PrometheusRule CRD) for the
 // alert tests: promtool's rule checks and unit tests, kube-state-metrics and Prometheus as
 // host processes bound to 127.0.0.1, Prometheus' alert and rule API, and the conversion of
@@ -25,13 +25,13 @@ import (
 	"github.com/escron/escron/test/internal/project"
 )
 
-// Tools are what scripts/monitoring-tools.sh links into ./bin: the binaries, and crds,
+// Tools are what scripts/joint-tools.sh links into ./bin: the binaries, and crds,
 // the directory of the PrometheusRule CRD.
 var Tools = []string{"kube-state-metrics", "prometheus", "promtool", "crds"}
 
 // NeedTools stops the test when any of the named tools (all of Tools when none is named)
 // is not in ./bin. With CI=true it fails the test, since CI builds them first (make tools
-// runs scripts/monitoring-tools.sh); elsewhere it skips, saying how to build them.
+// runs scripts/joint-tools.sh); elsewhere it skips, saying how to build them.
 func NeedTools(t testing.TB, names ...string) {
 	t.Helper()
 	needTools(t, os.Getenv("CI") == "true", project.Tool, names...)
@@ -52,7 +52,7 @@ func needTools(t testing.TB, ci bool, lookup func(string) (string, error), names
 	if len(missing) == 0 {
 		return
 	}
-	msg := fmt.Sprintf("%s not in %s: run make tools (scripts/monitoring-tools.sh builds the monitoring tools; cold: about 10 minutes on 2 cores)",
+	msg := fmt.Sprintf("%s not in %s: run make tools (scripts/joint-tools.sh builds the monitoring tools; cold: about 10 minutes on 2 cores)",
 		strings.Join(missing, ", "), project.Path("bin"))
 	if ci {
 		t.Fatalf("CI=true and %s", msg)
