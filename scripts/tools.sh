@@ -16,21 +16,26 @@ if [ "$#" -eq 0 ]; then mapfile -t all < <(entries); set -- "${all[@]}"; fi
 mapfile -t wanted < <(tools_of "$@")
 
 # go_tool_dir NAME: the cache directory of a tool built from its Go module, keyed by its
-# version and by the ldflags recipe below.
+# version and by the recipe below (and, for a tool of the project's module, by go.sum).
 go_tool_dir() {
-  local name version recipe
+  local name version recipe key
   read -r name _ _ version recipe <<<"$(go_tool_spec "$1")"
-  printf '%s/tools/%s-%s-%s\n' "$CACHE" "$name" "$version" "$(printf '%s' "$recipe" | sha256sum | cut -c1-8)"
+  key=$recipe
+  case " $recipe " in *" project "*) key="$recipe $(sha256sum <"$ROOT/go.sum")" ;; esac
+  printf '%s/tools/%s-%s-%s\n' "$CACHE" "$name" "$version" "$(printf '%s' "$key" | sha256sum | cut -c1-8)"
 }
 
-# go_tool_spec NAME: "NAME MODULE PACKAGE VERSION [LDFLAGS RECIPE...]" of each Go tool.
+# go_tool_spec NAME: "NAME MODULE PACKAGE VERSION [RECIPE...]" of each Go tool. The
+# recipe's words: "project", built in the project's own module (go.mod names it as a tool
+# and requires MODULE at VERSION), so that it compiles the same packages, at the same
+# versions, as the tests that import MODULE, and each compiles once; the others are -X
+# ldflags (ldflags_of).
 go_tool_spec() {
   case $1 in
     # Helm's release builds stamp their version and the Kubernetes version they default
     # to (that of the client-go they are built with); a plain build would report v1.20.
-    helm) echo "helm helm.sh/helm/v3 helm.sh/helm/v3/cmd/helm $HELM3_VERSION helm-version k8s-from-client-go" ;;
-    helm4) echo "helm4 helm.sh/helm/v4 helm.sh/helm/v4/cmd/helm $HELM4_VERSION helm-version" ;;
-    kind) echo "kind sigs.k8s.io/kind sigs.k8s.io/kind $KIND_VERSION" ;;
+    helm) echo "helm helm.sh/helm/v3 helm.sh/helm/v3/cmd/helm $HELM3_VERSION project helm-version k8s-from-client-go" ;;
+    kind) echo "kind sigs.k8s.io/kind sigs.k8s.io/kind $KIND_VERSION project" ;;
     kube-score) echo "kube-score github.com/zegl/kube-score github.com/zegl/kube-score/cmd/kube-score $KUBE_SCORE_VERSION" ;;
     helm-docs) echo "helm-docs github.com/norwoodj/helm-docs github.com/norwoodj/helm-docs/cmd/helm-docs $HELM_DOCS_VERSION" ;;
     ct) echo "ct github.com/helm/chart-testing/v3 github.com/helm/chart-testing/v3/ct $CHART_TESTING_VERSION" ;;
@@ -67,17 +72,28 @@ go_tool() {
   link "$dir/$1" "$1"
 }
 build_go_tool() {
-  local name=$1 dir=$2 module pkg version recipe work
+  local name=$1 dir=$2 module pkg version recipe work required
   read -r _ module pkg version recipe <<<"$(go_tool_spec "$name")"
-  if [ ! -x "$dir/$name" ]; then
-    step "building $pkg at $version"
-    work=$(mktemp -d)
-    # shellcheck disable=SC2086  # the recipe's words are words
-    { wrapper_module "$work" "$pkg" -- "$module" "$version" \
-      && build_into "$dir" "$work" "$name" "$name" -ldflags "-s -w $(ldflags_of "$module" "$version" $recipe)" "$pkg"; } \
-      || { rm -rf "$work"; die "could not build $pkg@$version through the Go module proxy"; }
-    rm -rf "$work"
-  fi
+  [ ! -x "$dir/$name" ] || return 0
+  step "building $pkg at $version"
+  case " $recipe " in
+    *" project "*)
+      required=$(awk -v m="$module" '$1 == m && $2 ~ /^v/ { print $2; exit }' "$ROOT/go.mod")
+      [ "$required" = "$version" ] \
+        || die "go.mod requires $module ${required:-(not at all)} and scripts/versions.env pins $version: make them agree"
+      # shellcheck disable=SC2086  # the recipe's words are words
+      build_into "$dir" "$ROOT" "$name" "$name" -ldflags "-s -w $(ldflags_of "$module" "$version" $recipe)" "$pkg" \
+        || die "could not build $pkg@$version in the project's module through the Go module proxy"
+      ;;
+    *)
+      work=$(mktemp -d)
+      # shellcheck disable=SC2086  # the recipe's words are words
+      { wrapper_module "$work" "$pkg" -- "$module" "$version" \
+        && build_into "$dir" "$work" "$name" "$name" -ldflags "-s -w $(ldflags_of "$module" "$version" $recipe)" "$pkg"; } \
+        || { rm -rf "$work"; die "could not build $pkg@$version through the Go module proxy"; }
+      rm -rf "$work"
+      ;;
+  esac
 }
 
 # kube_openapi: the OpenAPI v3 schemas of the kinds escron renders (core, batch, RBAC)
