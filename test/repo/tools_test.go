@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/escron/escron/test/internal/project"
+	"github.com/escron/escron/test/internal/versions"
 )
 
 // TestToolLists keeps scripts/tools.list true: each entry point installs exactly the
@@ -284,4 +285,41 @@ func goList(t *testing.T, args ...string) string {
 	require.NoError(t, err, "go list %v", args)
 	goLists.Store(key, string(out))
 	return string(out)
+}
+
+// TestProjectToolsAreGoModTools: a tool scripts/tools.sh builds in the project's own
+// module ("project" in its go_tool_spec line) is one of go.mod's tool lines, and go.mod
+// requires its module at the version scripts/versions.env pins, so the CLI the tests run
+// and the SDK they import are one release (tools.sh refuses to build it otherwise).
+func TestProjectToolsAreGoModTools(t *testing.T) {
+	script, err := os.ReadFile(project.Path("scripts", "tools.sh"))
+	require.NoError(t, err)
+	specs := regexp.MustCompile(`(?m)^\s+[a-z0-9-]+\) echo "\S+ (\S+) (\S+) \$([A-Z0-9_]+) project\b`).FindAllStringSubmatch(string(script), -1)
+	require.NotEmpty(t, specs, "no go_tool_spec line of scripts/tools.sh says project")
+
+	cmd := exec.Command("go", "mod", "edit", "-json")
+	cmd.Dir = project.Path()
+	out, err := cmd.Output()
+	require.NoError(t, err)
+	var mod struct {
+		Require []struct{ Path, Version string }
+		Tool    []struct{ Path string }
+	}
+	require.NoError(t, json.Unmarshal(out, &mod))
+	required := map[string]string{}
+	for _, r := range mod.Require {
+		required[r.Path] = r.Version
+	}
+	var tools []string
+	for _, tl := range mod.Tool {
+		tools = append(tools, tl.Path)
+	}
+
+	pins, err := versions.ParseEnvFile(versions.File())
+	require.NoError(t, err)
+	for _, s := range specs {
+		module, pkg, pin := s[1], s[2], s[3]
+		assert.Contains(t, tools, pkg, "go.mod has no tool line for %s", pkg)
+		assert.Equal(t, pins[pin], required[module], "go.mod requires %s at %q and scripts/versions.env pins %s=%s", module, required[module], pin, pins[pin])
+	}
 }
