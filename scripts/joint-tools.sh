@@ -67,8 +67,7 @@ joint() {
       -- helm.sh/helm/v4 "$HELM4_VERSION" github.com/prometheus/prometheus "$PROMETHEUS_VERSION" \
       sigs.k8s.io/controller-tools "$CONTROLLER_TOOLS_VERSION" \
     && src=$(module_dir github.com/prometheus/prometheus "$PROMETHEUS_VERSION") && release=$(cat "$src/VERSION") \
-    && flags="-s -w -X helm.sh/helm/v4/internal/version.version=$HELM4_VERSION" \
-    && flags="$flags -X helm.sh/helm/v4/internal/version.gitTreeState=clean" \
+    && flags="-s -w $(ldflags_of helm.sh/helm/v4 "$HELM4_VERSION" helm-version)" \
     && flags="$flags -X github.com/prometheus/common/version.Version=$release" \
     && build_into "$dir" "$work" "joint build of helm4, prometheus, promtool and controller-gen (cold build)" "" \
       -tags "$PROMETHEUS_BUILD_TAGS" -ldflags "$flags" "$HELM4_PKG" "${PROMETHEUS_PKGS[@]}" "$CONTROLLER_GEN_PKG"; } \

@@ -166,6 +166,26 @@ build_into() {
   { rm -rf "$dest" && mv -T "$tmp" "$dest"; } 2>/dev/null || rm -rf "$tmp"
 }
 
+# ldflags_of MODULE VERSION RECIPE...: the -X flags a recipe word stands for, as the
+# tool's release build sets them (scripts/tools.sh and scripts/joint-tools.sh).
+ldflags_of() {
+  local module=$1 version=$2 word minor p flags=""
+  shift 2
+  for word in "$@"; do
+    case $word in
+      helm-version) flags="$flags -X $module/internal/version.version=$version -X $module/internal/version.gitTreeState=clean" ;;
+      k8s-from-client-go)
+        minor=$(go mod download -json "$module@$version" | sed -n 's/^\t"GoMod": "\(.*\)",$/\1/p' | xargs sed -n 's#^\s*k8s.io/client-go v0\.\([0-9]*\)\..*#\1#p')
+        [ -n "$minor" ] || die "no k8s.io/client-go in $module@$version's go.mod"
+        for p in "$module/pkg/chartutil" "$module/pkg/lint/rules"; do
+          flags="$flags -X $p.k8sVersionMajor=1 -X $p.k8sVersionMinor=$minor"
+        done
+        ;;
+    esac
+  done
+  printf '%s' "$flags"
+}
+
 # entries: the entry points of scripts/tools.list.
 entries() {
   awk '!/^#/ && NF { print $1 }' "$ROOT/scripts/tools.list"

@@ -29,7 +29,7 @@ go_tool_dir() {
 # recipe's words: "project", built in the project's own module (go.mod names it as a tool
 # and requires MODULE at VERSION), so that it compiles the same packages, at the same
 # versions, as the tests that import MODULE, and each compiles once; the others are -X
-# ldflags (ldflags_of).
+# ldflags (lib.sh's ldflags_of).
 go_tool_spec() {
   case $1 in
     # Helm's release builds stamp their version and the Kubernetes version they default
@@ -42,25 +42,6 @@ go_tool_spec() {
     actionlint) echo "actionlint github.com/rhysd/actionlint github.com/rhysd/actionlint/cmd/actionlint $ACTIONLINT_VERSION" ;;
     *) return 1 ;;
   esac
-}
-
-# ldflags_of MODULE VERSION RECIPE...: the -X flags a recipe word stands for.
-ldflags_of() {
-  local module=$1 version=$2 word minor p flags=""
-  shift 2
-  for word in "$@"; do
-    case $word in
-      helm-version) flags="$flags -X $module/internal/version.version=$version -X $module/internal/version.gitTreeState=clean" ;;
-      k8s-from-client-go)
-        minor=$(go mod download -json "$module@$version" | sed -n 's/^\t"GoMod": "\(.*\)",$/\1/p' | xargs sed -n 's#^\s*k8s.io/client-go v0\.\([0-9]*\)\..*#\1#p')
-        [ -n "$minor" ] || die "no k8s.io/client-go in $module@$version's go.mod"
-        for p in "$module/pkg/chartutil" "$module/pkg/lint/rules"; do
-          flags="$flags -X $p.k8sVersionMajor=1 -X $p.k8sVersionMinor=$minor"
-        done
-        ;;
-    esac
-  done
-  printf '%s' "$flags"
 }
 
 # go_tool NAME: builds the tool once into the cache (lib.sh's wrapper_module and
