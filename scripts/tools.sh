@@ -53,7 +53,7 @@ go_tool() {
   link "$dir/$1" "$1"
 }
 build_go_tool() {
-  local name=$1 dir=$2 module pkg version recipe work required
+  local name=$1 dir=$2 module pkg version recipe work=$ROOT required rc=0
   read -r _ module pkg version recipe <<<"$(go_tool_spec "$name")"
   [ ! -x "$dir/$name" ] || return 0
   step "building $pkg at $version"
@@ -62,19 +62,13 @@ build_go_tool() {
       required=$(awk -v m="$module" '$1 == m && $2 ~ /^v/ { print $2; exit }' "$ROOT/go.mod")
       [ "$required" = "$version" ] \
         || die "go.mod requires $module ${required:-(not at all)} and scripts/versions.env pins $version: make them agree"
-      # shellcheck disable=SC2086  # the recipe's words are words
-      build_into "$dir" "$ROOT" "$name" "$name" -ldflags "-s -w $(ldflags_of "$module" "$version" $recipe)" "$pkg" \
-        || die "could not build $pkg@$version in the project's module through the Go module proxy"
       ;;
-    *)
-      work=$(mktemp -d)
-      # shellcheck disable=SC2086  # the recipe's words are words
-      { wrapper_module "$work" "$pkg" -- "$module" "$version" \
-        && build_into "$dir" "$work" "$name" "$name" -ldflags "-s -w $(ldflags_of "$module" "$version" $recipe)" "$pkg"; } \
-        || { rm -rf "$work"; die "could not build $pkg@$version through the Go module proxy"; }
-      rm -rf "$work"
-      ;;
+    *) work=$(mktemp -d) && wrapper_module "$work" "$pkg" -- "$module" "$version" || rc=$? ;;
   esac
+  # shellcheck disable=SC2086  # the recipe's words are words
+  [ "$rc" -ne 0 ] || build_into "$dir" "$work" "$name" "$name" -ldflags "-s -w $(ldflags_of "$module" "$version" $recipe)" "$pkg" || rc=$?
+  [ "$work" = "$ROOT" ] || rm -rf "$work"
+  [ "$rc" -eq 0 ] || die "could not build $pkg@$version through the Go module proxy"
 }
 
 # kube_openapi: the OpenAPI v3 schemas of the kinds escron renders (core, batch, RBAC)
