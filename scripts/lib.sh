@@ -144,6 +144,23 @@ with_lock() {
   ( flock 7 && "$@" ) 7>"$lock"
 }
 
+# with_shared_compile LABEL CMD...: CMD while no other build of the packages the
+# project's module shares with the node's Kubernetes runs (scripts/images/build-binaries.sh
+# says which). The Go build cache only helps the second of two builds of a package:
+# side by side, both would compile it. LABEL says what waits, when it has to.
+with_shared_compile() {
+  local label=$1 lock="$CACHE/.shared-compile.lock"
+  shift
+  mkdir -p "$CACHE"
+  (
+    if ! flock -n 7; then
+      step "$label waits for the build that compiles the Kubernetes packages it shares (then finds them compiled)"
+      flock 7
+    fi
+    "$@"
+  ) 7>"$lock"
+}
+
 # module_dir MODULE VERSION: the module's source directory in the module cache.
 module_dir() {
   go mod download -json "$1@$2" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p'

@@ -65,8 +65,12 @@ build_go_tool() {
       ;;
     *) work=$(mktemp -d) && wrapper_module "$work" "$pkg" -- "$module" "$version" || rc=$? ;;
   esac
+  # A tool of the project's module compiles the Kubernetes packages the node's build does:
+  # the two take turns (lib.sh's with_shared_compile).
+  local turns=()
+  [ "$work" != "$ROOT" ] || turns=(with_shared_compile "$name")
   # shellcheck disable=SC2086  # the recipe's words are words
-  [ "$rc" -ne 0 ] || build_into "$dir" "$work" "$name" "$name" -ldflags "-s -w $(ldflags_of "$module" "$version" $recipe)" "$pkg" || rc=$?
+  [ "$rc" -ne 0 ] || "${turns[@]}" build_into "$dir" "$work" "$name" "$name" -ldflags "-s -w $(ldflags_of "$module" "$version" $recipe)" "$pkg" || rc=$?
   [ "$work" = "$ROOT" ] || rm -rf "$work"
   [ "$rc" -eq 0 ] || die "could not build $pkg@$version through the Go module proxy"
 }
@@ -109,7 +113,9 @@ is_joint() { case $1 in helm4 | prometheus | promtool | kube-state-metrics | crd
 step_of() {
   case $1 in
     kubectl | kube-apiserver | etcd) echo kubernetes ;;
-    helm4 | prometheus | promtool) echo joint ;;
+    # crds is controller-gen's run, and controller-gen is of the joint build: one job, so
+    # that no build slot sits waiting for the joint build's lock.
+    helm4 | prometheus | promtool | crds) echo joint ;;
     *) echo "$1" ;;
   esac
 }

@@ -10,9 +10,33 @@
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
-# Keyed by the versions and by the contents (not the paths) of this recipe, so that
-# clones in other directories share the cache.
-KEY="k8s-$KUBERNETES_VERSION-etcd-$ETCD_VERSION-coredns-$COREDNS_VERSION-crictl-$CRICTL_VERSION-$(cat "$ROOT/scripts/images/build-binaries.sh" "$ROOT/scripts/images/pause/main.go" "$ROOT/scripts/images/coredns/main.go" | sha256sum | cut -c1-12)"
+# requires GOMOD: "MODULE VERSION", a line a requirement of the go.mod file GOMOD.
+requires() {
+  awk '/^require \(/ { block = 1; next } block && /^\)/ { block = 0; next }
+    /^require [^(]/ { print $2, $3; next } block && $2 ~ /^v/ { print $1, $2 }' "$1"
+}
+
+# shared_requires: the project's go.mod requires the k8s.io modules of this very
+# Kubernetes (its default minor): then the helm CLI and the tests, built in the project's
+# module, import hundreds of the packages this build compiles (k8s.io/apimachinery,
+# api, client-go, kubectl and what they import: 37 of the helm CLI's 42 MB of Go source).
+# A package compiles once for both only when every module under it is at the same
+# version in both builds, so this build requires, beside k8s.io/kubernetes, each module
+# that both go.mod files require at the project's version ("MODULE VERSION" lines; the
+# module graph keeps the higher of the two). For another minor it prints nothing.
+shared_requires() {
+  local gomod
+  awk -v v="$KUBE_STAGING_VERSION" '$1 == "k8s.io/api" && $2 == v { found = 1 } END { exit !found }' \
+    <(requires "$ROOT/go.mod") || return 0
+  gomod=$(go list -m -json "k8s.io/kubernetes@$KUBERNETES_VERSION" | sed -n 's/^\t"GoMod": "\(.*\)",$/\1/p')
+  [ -f "$gomod" ] || die "cannot download the go.mod of k8s.io/kubernetes@$KUBERNETES_VERSION through the module proxy"
+  awk 'FNR == NR { theirs[$1] = 1; next } $1 in theirs' <(requires "$gomod") <(requires "$ROOT/go.mod") | sort
+}
+SHARED=$(shared_requires)
+
+# Keyed by the versions (the shared requirements' too) and by the contents (not the paths)
+# of this recipe, so that clones in other directories share the cache.
+KEY="k8s-$KUBERNETES_VERSION-etcd-$ETCD_VERSION-coredns-$COREDNS_VERSION-crictl-$CRICTL_VERSION-$(cat "$ROOT/scripts/images/build-binaries.sh" "$ROOT/scripts/images/pause/main.go" "$ROOT/scripts/images/coredns/main.go" <(echo "$SHARED") | sha256sum | cut -c1-12)"
 OUT="$CACHE/binaries/$KEY"
 if [ "${1:-}" = --plan ]; then
   state=build
@@ -70,6 +94,7 @@ build_kubernetes() {
   sed -n 's#^[[:space:]]*\(k8s.io/[a-z0-9-]*\) => ./staging/src/.*#\1#p' "$gomod" | while read -r m; do
     echo "replace $m => $m $KUBE_STAGING_VERSION"
   done >>"$dir/go.mod"
+  [ -z "$SHARED" ] || printf 'require %s\n' "${SHARED//$'\n'/$'\nrequire '}" >>"$dir/go.mod"
   for c in kubeadm kubelet kubectl kube-apiserver kube-controller-manager kube-scheduler kube-proxy; do
     cmds+=("k8s.io/kubernetes/cmd/$c")
   done
@@ -81,7 +106,11 @@ build_kubernetes() {
     ld="$ld -X $p.gitVersion=$KUBERNETES_VERSION -X $p.gitMajor=1 -X $p.gitMinor=$minor"
     ld="$ld -X $p.gitTreeState=clean -X $p.gitCommit=escron-offline-build -X $p.buildDate=2026-01-01T00:00:00Z"
   done
-  (cd "$dir" && go build -tags providerless -ldflags "$ld" -o "$OUT/" "${cmds[@]}")
+  if [ -n "$SHARED" ]; then
+    (cd "$dir" && with_shared_compile "the Kubernetes build" go build -tags providerless -ldflags "$ld" -o "$OUT/" "${cmds[@]}")
+  else
+    (cd "$dir" && go build -tags providerless -ldflags "$ld" -o "$OUT/" "${cmds[@]}")
+  fi
 }
 
 build_etcd() {
