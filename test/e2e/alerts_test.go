@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gruntwork-io/terratest/modules/helm"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	batchv1 "k8s.io/api/batch/v1"
@@ -25,7 +24,7 @@ func TestAlertsFireAndClear(t *testing.T) {
 	monitoring.NeedTools(t, "kube-state-metrics", "prometheus")
 	t.Parallel()
 	kopts := newNamespace(t)
-	values := func(failingScript string) *helm.Options {
+	values := func(failingScript string) *helmOpts {
 		return helmOptions(t, kopts, `cronjob: {schedule: "@yearly"}
 job: {backoffLimit: 0}
 alerts: {enabled: true, maxAge: 26h, keepFiringFor: 5s}
@@ -37,7 +36,7 @@ jobs:
     configmaps: {scripts: {mountpath: /opt/escron, data: {run: {subPath: run.sh, content: "`+failingScript+`"}}}}
 `)
 	}
-	require.NoError(t, helm.InstallE(t, values("echo broken; exit 1"), project.ChartDir(), "alerts"))
+	require.NoError(t, helmInstallE(t, values("echo broken; exit 1"), project.ChartDir(), "alerts"))
 
 	t.Log("the rules: the PrometheusRule the cluster holds, as a Prometheus rule file")
 	manifest := kubectl(t, kopts, "get", "prometheusrule", "alerts-escron", "-o", "yaml")
@@ -58,7 +57,7 @@ jobs:
 	assert.Empty(t, activeAlerts(t, prom, "EscronJobFailed", passing), "a passing job never fires")
 
 	t.Log("helm upgrade fixes the script; a run-now succeeds")
-	require.NoError(t, helm.UpgradeE(t, values("echo fixed"), project.ChartDir(), "alerts"))
+	require.NoError(t, helmUpgradeE(t, values("echo fixed"), project.ChartDir(), "alerts"))
 	kubectl(t, kopts, "create", "job", "--from=cronjob/alerts-escron-failing", "failing-2")
 	waitForJob(t, kopts, "failing-2", batchv1.JobComplete, 2*time.Minute)
 	fixed := time.Now()

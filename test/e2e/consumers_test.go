@@ -12,8 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gruntwork-io/terratest/modules/helm"
-	"github.com/gruntwork-io/terratest/modules/k8s"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	batchv1 "k8s.io/api/batch/v1"
@@ -31,7 +29,7 @@ func chartVersion(t *testing.T) string {
 
 // consumerOptions are helm options for a chart consumer with a helm home of its own
 // (repositories, registry logins and caches live in the test's directories).
-func consumerOptions(t *testing.T, kopts *k8s.KubectlOptions, docs ...string) *helm.Options {
+func consumerOptions(t *testing.T, kopts *kubectlOptions, docs ...string) *helmOpts {
 	t.Helper()
 	opts := helmOptions(t, kopts, docs...)
 	home := t.TempDir()
@@ -46,7 +44,7 @@ func consumerOptions(t *testing.T, kopts *k8s.KubectlOptions, docs ...string) *h
 }
 
 // packageChart runs `helm package` (with extra flags) into dir and returns the archive.
-func packageChart(t *testing.T, opts *helm.Options, dir string, extra ...string) string {
+func packageChart(t *testing.T, opts *helmOpts, dir string, extra ...string) string {
 	t.Helper()
 	start := time.Now()
 	out, err := runHelmE(t, opts, append([]string{"package", project.ChartDir(), "--destination", dir}, extra...)...)
@@ -58,7 +56,7 @@ func packageChart(t *testing.T, opts *helm.Options, dir string, extra ...string)
 }
 
 // runInstalledJob runs the installed CronJob now and checks its script's output.
-func runInstalledJob(t *testing.T, kopts *k8s.KubectlOptions, cronJob, want string) {
+func runInstalledJob(t *testing.T, kopts *kubectlOptions, cronJob, want string) {
 	t.Helper()
 	createJobFromCronJob(t, kopts, cronJob, "run")
 	waitForJob(t, kopts, "run", batchv1.JobComplete, 2*time.Minute)
@@ -105,7 +103,7 @@ func TestChartRepository(t *testing.T) {
 
 	start := time.Now()
 	t.Log("helm install fromrepo escron-test/escron")
-	require.NoError(t, helm.InstallE(t, opts, "escron-test/escron", "fromrepo"))
+	require.NoError(t, helmInstallE(t, opts, "escron-test/escron", "fromrepo"))
 	t.Logf("helm install from the repository in %s", time.Since(start).Round(time.Millisecond))
 	runInstalledJob(t, kopts, "fromrepo-escron", "installed from the chart repository")
 }
@@ -183,7 +181,7 @@ func TestOCIRegistry(t *testing.T) {
 	opts.Version = version
 	opts.ExtraArgs = map[string][]string{"install": {"--plain-http"}}
 	t.Logf("helm install fromoci %s --version %s --plain-http", ref, version)
-	require.NoError(t, helm.InstallE(t, opts, ref, "fromoci"))
+	require.NoError(t, helmInstallE(t, opts, ref, "fromoci"))
 	t.Logf("helm install from the registry in %s", time.Since(start).Round(time.Millisecond))
 	runInstalledJob(t, kopts, "fromoci-escron", "installed from the OCI registry")
 }

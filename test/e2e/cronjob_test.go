@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gruntwork-io/terratest/modules/k8s"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	batchv1 "k8s.io/api/batch/v1"
@@ -44,7 +43,7 @@ func TestScheduledJobCompletes(t *testing.T) {
 	assert.Contains(t, jobLogs(t, kopts, scheduled), "scheduled run of escron")
 
 	require.NoError(t, waitUntilE(t, "the CronJob's status to record the success", time.Second, 60*time.Second, func(context.Context) (bool, error) {
-		cj, err := k8s.GetCronJobE(t, kopts, "tick-escron")
+		cj, err := getCronJobE(t, kopts, "tick-escron")
 		return err == nil && cj.Status.LastSuccessfulTime != nil, nil
 	}), "lastSuccessfulTime is not set")
 }

@@ -4,7 +4,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gruntwork-io/terratest/modules/k8s"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	batchv1 "k8s.io/api/batch/v1"
@@ -59,7 +58,7 @@ func TestFailurePaths(t *testing.T) {
 
 			t.Log("checking that no pod is started after the Job failed")
 			time.Sleep(5 * time.Second)
-			job = k8s.GetJob(t, kopts, "run")
+			job = getJob(t, kopts, "run")
 			assert.Equal(t, tc.wantFailed, job.Status.Failed, "failed pods, 5 s later")
 			assert.Zero(t, job.Status.Active, "active pods")
 			assert.LessOrEqual(t, len(clientset(t, kopts).jobPods(t, "run")), int(tc.wantFailed))

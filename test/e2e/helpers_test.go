@@ -10,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gruntwork-io/terratest/modules/helm"
-	"github.com/gruntwork-io/terratest/modules/k8s"
 	"github.com/gruntwork-io/terratest/modules/logger"
 	"github.com/gruntwork-io/terratest/modules/shell"
 	"github.com/stretchr/testify/require"
@@ -30,29 +28,31 @@ import (
 
 // newNamespace creates a namespace for one test, enforcing the Pod Security Standards
 // "restricted" profile, and deletes it when the test ends.
-func newNamespace(t *testing.T) *k8s.KubectlOptions {
+func newNamespace(t *testing.T) *kubectlOptions {
 	t.Helper()
 	base := strings.Trim(regexp.MustCompile(`[^a-z0-9]+`).ReplaceAllString(strings.ToLower(t.Name()), "-"), "-")
 	if len(base) > 40 {
 		base = strings.TrimRight(base[:40], "-")
 	}
 	name := fmt.Sprintf("%s-%04x", base, rand.IntN(1<<16))
-	opts := k8s.NewKubectlOptions("", suite.cluster.KubeconfigPath, name)
-	opts.Logger = logger.Discard // the tests narrate their own steps
+	opts := &kubectlOptions{ConfigPath: suite.cluster.KubeconfigPath, Namespace: name}
+	cs, err := kubernetesClientE(opts)
+	require.NoError(t, err)
 	t.Logf("creating namespace %s (pod-security.kubernetes.io/enforce=restricted)", name)
-	require.NoError(t, k8s.CreateNamespaceWithMetadataE(t, opts, metav1.ObjectMeta{
+	_, err = cs.CoreV1().Namespaces().Create(context.Background(), &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{
 		Name: name,
 		Labels: map[string]string{
 			"pod-security.kubernetes.io/enforce":         "restricted",
 			"pod-security.kubernetes.io/enforce-version": "latest",
 		},
-	}))
+	}}, metav1.CreateOptions{})
+	require.NoError(t, err)
 	t.Cleanup(func() {
 		if suite.keep && t.Failed() {
 			t.Logf("keeping namespace %s for inspection", name)
 			return
 		}
-		_ = k8s.DeleteNamespaceE(t, opts, name)
+		_ = cs.CoreV1().Namespaces().Delete(context.Background(), name, metav1.DeleteOptions{})
 	})
 	return opts
 }
@@ -101,34 +101,33 @@ func valuesFiles(t *testing.T, docs ...string) []string {
 	return files
 }
 
-// helmOptions are terratest's helm options for a namespace and values documents
-// (the job image's values always first).
-func helmOptions(t *testing.T, kopts *k8s.KubectlOptions, docs ...string) *helm.Options {
+// helmOptions are the helm options for a namespace and values documents (the job
+// image's values always first).
+func helmOptions(t *testing.T, kopts *kubectlOptions, docs ...string) *helmOpts {
 	t.Helper()
-	return &helm.Options{
+	return &helmOpts{
 		KubectlOptions: kopts,
 		ValuesFiles:    valuesFiles(t, append([]string{jobImageValues()}, docs...)...),
-		Logger:         logger.Discard,
 	}
 }
 
 // install installs the escron chart as release with the values documents.
-func install(t *testing.T, kopts *k8s.KubectlOptions, release string, docs ...string) {
+func install(t *testing.T, kopts *kubectlOptions, release string, docs ...string) {
 	t.Helper()
 	t.Logf("helm install %s in %s", release, kopts.Namespace)
-	require.NoError(t, helm.InstallE(t, helmOptions(t, kopts, docs...), project.ChartDir(), release))
+	require.NoError(t, helmInstallE(t, helmOptions(t, kopts, docs...), project.ChartDir(), release))
 }
 
-// runHelmE runs a Helm 3 command (terratest, bin/helm) with the options and returns its output.
-func runHelmE(t *testing.T, opts *helm.Options, args ...string) (string, error) {
+// runHelmE runs a Helm 3 command (bin/helm) with the options and returns its output.
+func runHelmE(t *testing.T, opts *helmOpts, args ...string) (string, error) {
 	t.Helper()
 	t.Logf("helm %s", strings.Join(args, " "))
-	return helm.RunHelmCommandAndGetOutputE(t, opts, args[0], args[1:]...)
+	return runHelmCommandE(t, opts, args[0], args[1:]...)
 }
 
 // runHelm4E runs the same command with Helm 4 (bin/helm4, through terratest's shell):
 // with the options' environment (a consumer's helm homes), cluster and namespace.
-func runHelm4E(t *testing.T, opts *helm.Options, args ...string) (string, error) {
+func runHelm4E(t *testing.T, opts *helmOpts, args ...string) (string, error) {
 	t.Helper()
 	helm4, err := project.Tool("helm4")
 	if err != nil {
@@ -141,19 +140,10 @@ func runHelm4E(t *testing.T, opts *helm.Options, args ...string) (string, error)
 	return shell.RunCommandAndGetOutputE(t, shell.Command{Command: helm4, Args: args, Env: opts.EnvVars, Logger: logger.Discard})
 }
 
-// valuesArgs are the --values flags of the options' values files.
-func valuesArgs(opts *helm.Options) []string {
-	var args []string
-	for _, f := range opts.ValuesFiles {
-		args = append(args, "--values", f)
-	}
-	return args
-}
-
 // clientsetE is a Kubernetes client for the test cluster's namespace of kopts.
-func clientsetE(t *testing.T, kopts *k8s.KubectlOptions) (*kubernetesClient, error) {
+func clientsetE(t *testing.T, kopts *kubectlOptions) (*kubernetesClient, error) {
 	t.Helper()
-	cs, err := k8s.GetKubernetesClientFromOptionsE(t, kopts)
+	cs, err := kubernetesClientE(kopts)
 	if err != nil {
 		return nil, err
 	}
@@ -161,7 +151,7 @@ func clientsetE(t *testing.T, kopts *k8s.KubectlOptions) (*kubernetesClient, err
 }
 
 // clientset is clientsetE that fails the test on an error.
-func clientset(t *testing.T, kopts *k8s.KubectlOptions) *kubernetesClient {
+func clientset(t *testing.T, kopts *kubectlOptions) *kubernetesClient {
 	t.Helper()
 	client, err := clientsetE(t, kopts)
 	require.NoError(t, err)
@@ -198,7 +188,7 @@ func jobCondition(job *batchv1.Job, kind batchv1.JobConditionType) *batchv1.JobC
 
 // waitForJobE waits until the Job reaches want (Complete or Failed) and returns it; it
 // stops early, with an error, when the Job reaches the other end.
-func waitForJobE(t *testing.T, kopts *k8s.KubectlOptions, name string, want batchv1.JobConditionType, timeout time.Duration) (*batchv1.Job, error) {
+func waitForJobE(t *testing.T, kopts *kubectlOptions, name string, want batchv1.JobConditionType, timeout time.Duration) (*batchv1.Job, error) {
 	t.Helper()
 	other := batchv1.JobFailed
 	if want == batchv1.JobFailed {
@@ -225,7 +215,7 @@ func waitForJobE(t *testing.T, kopts *k8s.KubectlOptions, name string, want batc
 
 // waitForJob is waitForJobE that, on an error, prints the Job's pods, their logs and
 // the namespace's events, and fails the test.
-func waitForJob(t *testing.T, kopts *k8s.KubectlOptions, name string, want batchv1.JobConditionType, timeout time.Duration) *batchv1.Job {
+func waitForJob(t *testing.T, kopts *kubectlOptions, name string, want batchv1.JobConditionType, timeout time.Duration) *batchv1.Job {
 	t.Helper()
 	job, err := waitForJobE(t, kopts, name, want, timeout)
 	if err != nil {
@@ -235,16 +225,27 @@ func waitForJob(t *testing.T, kopts *k8s.KubectlOptions, name string, want batch
 	return job
 }
 
-// createJobFromCronJob runs a CronJob now, as `kubectl create job --from` does
-// (terratest's CreateJobFromCronJob).
-func createJobFromCronJob(t *testing.T, kopts *k8s.KubectlOptions, cronJob, job string) {
+// createJobFromCronJob runs a CronJob now, as terratest's CreateJobFromCronJob did: a
+// Job of the CronJob's job template (its labels, annotations and spec).
+func createJobFromCronJob(t *testing.T, kopts *kubectlOptions, cronJob, job string) {
 	t.Helper()
 	t.Logf("creating Job %s from CronJob %s", job, cronJob)
-	k8s.CreateJobFromCronJob(t, kopts, cronJob, job)
+	cj := getCronJob(t, kopts, cronJob)
+	client := clientset(t, kopts)
+	_, err := client.cs.BatchV1().Jobs(kopts.Namespace).Create(context.Background(), &batchv1.Job{
+		ObjectMeta: metav1.ObjectMeta{
+			Name:        job,
+			Namespace:   kopts.Namespace,
+			Labels:      cj.Spec.JobTemplate.Labels,
+			Annotations: cj.Spec.JobTemplate.Annotations,
+		},
+		Spec: cj.Spec.JobTemplate.Spec,
+	}, metav1.CreateOptions{})
+	require.NoError(t, err)
 }
 
 // jobLogs is the log of the Job's pods, oldest first.
-func jobLogs(t *testing.T, kopts *k8s.KubectlOptions, jobName string) string {
+func jobLogs(t *testing.T, kopts *kubectlOptions, jobName string) string {
 	t.Helper()
 	client := clientset(t, kopts)
 	var b strings.Builder
@@ -255,10 +256,10 @@ func jobLogs(t *testing.T, kopts *k8s.KubectlOptions, jobName string) string {
 }
 
 // kubectl runs kubectl against the test namespace.
-func kubectl(t *testing.T, kopts *k8s.KubectlOptions, args ...string) string {
+func kubectl(t *testing.T, kopts *kubectlOptions, args ...string) string {
 	t.Helper()
 	t.Logf("kubectl %s", strings.Join(args, " "))
-	out, err := k8s.RunKubectlAndGetOutputE(t, kopts, args...)
+	out, err := runKubectlE(t, kopts, args...)
 	require.NoError(t, err, out)
 	return out
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"testing"
 
-	"github.com/gruntwork-io/terratest/modules/helm"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -31,7 +30,7 @@ func TestHelmTestHook(t *testing.T) {
 			kopts := newNamespace(t)
 			opts := helmOptions(t, kopts, scriptValues(tc.script), "tests:\n  enabled: true\n")
 			t.Log("helm install hooked (tests.enabled)")
-			require.NoError(t, helm.InstallE(t, opts, project.ChartDir(), "hooked"))
+			require.NoError(t, helmInstallE(t, opts, project.ChartDir(), "hooked"))
 			pods := clientset(t, kopts).cs.CoreV1().Pods(kopts.Namespace)
 			if tc.pass {
 				out, err := runHelmE(t, opts, "test", "hooked", "--namespace", kopts.Namespace)

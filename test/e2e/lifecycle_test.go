@@ -6,8 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gruntwork-io/terratest/modules/helm"
-	"github.com/gruntwork-io/terratest/modules/k8s"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	batchv1 "k8s.io/api/batch/v1"
@@ -18,14 +16,14 @@ import (
 
 // runFromCronJob runs the CronJob now, as NOTES.txt tells users to (kubectl create job
 // --from, which makes the Job the CronJob's), waits for it and returns its log.
-func runFromCronJob(t *testing.T, kopts *k8s.KubectlOptions, cronJob, job string) string {
+func runFromCronJob(t *testing.T, kopts *kubectlOptions, cronJob, job string) string {
 	t.Helper()
 	return runFromCronJobs(t, kopts, map[string]string{cronJob: job})[cronJob]
 }
 
 // runFromCronJobs creates a Job from each CronJob (CronJob -> Job name) at once, then
 // waits until each completes; it gives each CronJob's Job log.
-func runFromCronJobs(t *testing.T, kopts *k8s.KubectlOptions, jobs map[string]string) map[string]string {
+func runFromCronJobs(t *testing.T, kopts *kubectlOptions, jobs map[string]string) map[string]string {
 	t.Helper()
 	for cronJob, job := range jobs {
 		kubectl(t, kopts, "create", "job", "--from=cronjob/"+cronJob, job)
@@ -52,15 +50,15 @@ func TestLifecycle(t *testing.T) {
 	assert.Contains(t, runFromCronJob(t, kopts, "life-escron", "run-1"), "script version 1")
 
 	t.Log("helm upgrade with version 2 of the script")
-	require.NoError(t, helm.UpgradeE(t, helmOptions(t, kopts, version(2)), project.ChartDir(), release))
+	require.NoError(t, helmUpgradeE(t, helmOptions(t, kopts, version(2)), project.ChartDir(), release))
 	assert.Contains(t, runFromCronJob(t, kopts, "life-escron", "run-2"), "script version 2")
 
 	t.Log("helm rollback to revision 1")
-	require.NoError(t, helm.RollbackE(t, helmOptions(t, kopts), release, "1"))
+	require.NoError(t, helmRollbackE(t, helmOptions(t, kopts), release, "1"))
 	assert.Contains(t, runFromCronJob(t, kopts, "life-escron", "run-3"), "script version 1")
 
 	t.Log("helm uninstall, then nothing of the release may remain")
-	require.NoError(t, helm.DeleteE(t, helmOptions(t, kopts), release, true))
+	require.NoError(t, helmDeleteE(t, helmOptions(t, kopts), release))
 	client := clientset(t, kopts)
 	selector := metav1.ListOptions{LabelSelector: "app.kubernetes.io/instance=" + release}
 	require.NoError(t, waitUntilE(t, "no CronJob, ConfigMap or Job of the release", 3*time.Second, 90*time.Second, func(ctx context.Context) (bool, error) {

@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/ProtonMail/go-crypto/openpgp"
-	"github.com/gruntwork-io/terratest/modules/helm"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -95,7 +94,7 @@ func TestProvenance(t *testing.T) {
 
 	opts.ExtraArgs = map[string][]string{"install": {"--verify", "--keyring", pubring}}
 	t.Log("helm install --verify signed")
-	require.NoError(t, helm.InstallE(t, opts, archive, "signed"))
+	require.NoError(t, helmInstallE(t, opts, archive, "signed"))
 	runInstalledJob(t, kopts, "signed-escron", "verified chart")
 
 	t.Log("the same archive with runAsNonRoot turned off in values.yaml, and the original signature")
@@ -104,5 +103,5 @@ func TestProvenance(t *testing.T) {
 	require.Error(t, err, "helm verify accepted a tampered archive:\n%s", out)
 	assert.Contains(t, out, "sha256 sum does not match")
 	t.Log("helm install --verify forged")
-	require.Error(t, helm.InstallE(t, opts, forged, "forged"), "helm install --verify accepted a tampered archive")
+	require.Error(t, helmInstallE(t, opts, forged, "forged"), "helm install --verify accepted a tampered archive")
 }

@@ -4,9 +4,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gruntwork-io/terratest/modules/helm"
-	"github.com/gruntwork-io/terratest/modules/k8s"
-	"github.com/gruntwork-io/terratest/modules/logger"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	batchv1 "k8s.io/api/batch/v1"
@@ -50,11 +47,11 @@ func TestSeedThroughUmbrellaChart(t *testing.T) {
 	require.NoError(t, err)
 	seed, err := fixtures.Seed(fixtures.FixAll)
 	require.NoError(t, err)
-	opts := &helm.Options{KubectlOptions: kopts, ValuesFiles: valuesFiles(t, seed), Logger: logger.Discard}
+	opts := &helmOpts{KubectlOptions: kopts, ValuesFiles: valuesFiles(t, seed)}
 	t.Log("helm install of the umbrella chart with the seed's values")
-	require.NoError(t, helm.InstallE(t, opts, umbrella, "platform"))
+	require.NoError(t, helmInstallE(t, opts, umbrella, "platform"))
 	t.Log("the CronJob platform-escron holds the seed's schedule, policy, image and user")
-	cj := k8s.GetCronJob(t, kopts, "platform-escron")
+	cj := getCronJob(t, kopts, "platform-escron")
 	assert.Equal(t, "33 3 * * *", cj.Spec.Schedule)
 	assert.Equal(t, batchv1.ForbidConcurrent, cj.Spec.ConcurrencyPolicy)
 	c := cj.Spec.JobTemplate.Spec.Template.Spec.Containers[0]

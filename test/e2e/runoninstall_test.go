@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/gruntwork-io/terratest/modules/helm"
-	"github.com/gruntwork-io/terratest/modules/k8s"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	batchv1 "k8s.io/api/batch/v1"
@@ -20,18 +18,18 @@ func TestRunOnInstall(t *testing.T) {
 	requireCluster(t)
 	t.Parallel()
 	kopts := newNamespace(t)
-	version := func(n int) *helm.Options {
+	version := func(n int) *helmOpts {
 		opts := helmOptions(t, kopts, scriptValues(fmt.Sprintf("#!/bin/sh\necho first run, script version %d\n", n)), "runOnInstall: true\n")
 		opts.ExtraArgs = map[string][]string{"install": {"--wait"}, "upgrade": {"--wait"}}
 		return opts
 	}
-	for n, step := range []func(*helm.Options) error{
-		func(o *helm.Options) error { return helm.InstallE(t, o, project.ChartDir(), "first") },
-		func(o *helm.Options) error { return helm.UpgradeE(t, o, project.ChartDir(), "first") },
+	for n, step := range []func(*helmOpts) error{
+		func(o *helmOpts) error { return helmInstallE(t, o, project.ChartDir(), "first") },
+		func(o *helmOpts) error { return helmUpgradeE(t, o, project.ChartDir(), "first") },
 	} {
 		t.Logf("helm %s --wait with script version %d", map[int]string{0: "install", 1: "upgrade"}[n], n+1)
 		require.NoError(t, step(version(n+1)))
-		job := k8s.GetJob(t, kopts, "first-escron-install")
+		job := getJob(t, kopts, "first-escron-install")
 		require.NotNil(t, jobCondition(job, batchv1.JobComplete), "the hook Job has completed when helm returns")
 		assert.Contains(t, jobLogs(t, kopts, "first-escron-install"), fmt.Sprintf("first run, script version %d", n+1))
 	}

@@ -3,7 +3,6 @@ package e2e_test
 import (
 	"testing"
 
-	"github.com/gruntwork-io/terratest/modules/k8s"
 	"github.com/stretchr/testify/assert"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
@@ -21,7 +20,7 @@ func TestSeedValuesRun(t *testing.T) {
 	stand := seedStandIn(t, "#!/bin/sh\nset -eu\necho \"stand-in for the snapshot script, arguments: $*\"\necho \"ES_SERVER=$ES_SERVER retention=$ES_BACKUP_RETENTION\"\n")
 	t.Log("helm install of the seed's values (image fixed), the job image and a stand-in script over them")
 	install(t, kopts, "seed", stand)
-	cj := k8s.GetCronJob(t, kopts, "seed-escron")
+	cj := getCronJob(t, kopts, "seed-escron")
 	c := cj.Spec.JobTemplate.Spec.Template.Spec.Containers[0]
 	assert.Equal(t, []string{"sh", "/opt/gs-backup.sh", "2>&1"}, c.Command)
 	assert.Equal(t, corev1.ResourceList{corev1.ResourceCPU: resource.MustParse("250m"), corev1.ResourceMemory: resource.MustParse("256Mi")}, c.Resources.Requests, "as the seed wrote them")
@@ -30,5 +29,5 @@ func TestSeedValuesRun(t *testing.T) {
 	log := runFromCronJob(t, kopts, "seed-escron", "seed-now")
 	assert.Contains(t, log, "arguments: 2>&1", "sh hands 2>&1 to the script as $1")
 	assert.Contains(t, log, "ES_SERVER=training-dev-elasticsearch retention=7")
-	assert.NotNil(t, jobCondition(k8s.GetJob(t, kopts, "seed-now"), batchv1.JobComplete))
+	assert.NotNil(t, jobCondition(getJob(t, kopts, "seed-now"), batchv1.JobComplete))
 }

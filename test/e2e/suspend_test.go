@@ -6,8 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gruntwork-io/terratest/modules/helm"
-	"github.com/gruntwork-io/terratest/modules/k8s"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -23,15 +21,15 @@ func TestPauseAll(t *testing.T) {
 	requireCluster(t)
 	t.Parallel()
 	kopts := newNamespace(t)
-	values := func(suspend bool) *helm.Options {
+	values := func(suspend bool) *helmOpts {
 		return helmOptions(t, kopts, scriptValues("#!/bin/sh\necho paused job ran\n"), `cronjob: {schedule: "* * * * *"}
 jobs: {a: {}, b: {}, own: {cronjob: {suspend: true}}}
 `, fmt.Sprintf("cronjob: {suspend: %t}\n", suspend))
 	}
-	require.NoError(t, helm.InstallE(t, values(true), project.ChartDir(), "pause"))
+	require.NoError(t, helmInstallE(t, values(true), project.ChartDir(), "pause"))
 	installed := time.Now()
 	for _, name := range []string{"pause-escron-a", "pause-escron-b", "pause-escron-own"} {
-		assert.True(t, *k8s.GetCronJob(t, kopts, name).Spec.Suspend, "%s is suspended", name)
+		assert.True(t, *getCronJob(t, kopts, name).Spec.Suspend, "%s is suspended", name)
 	}
 	client := clientset(t, kopts)
 	jobsSince := func(since time.Time) map[string]int {
@@ -55,15 +53,15 @@ jobs: {a: {}, b: {}, own: {cronjob: {suspend: true}}}
 
 	t.Log("kubectl patch resumes job a by hand; the next helm upgrade undoes it")
 	kubectl(t, kopts, "patch", "cronjob", "pause-escron-a", "--type=merge", "-p", `{"spec":{"suspend":false}}`)
-	require.False(t, *k8s.GetCronJob(t, kopts, "pause-escron-a").Spec.Suspend)
-	require.NoError(t, helm.UpgradeE(t, values(true), project.ChartDir(), "pause"))
-	assert.True(t, *k8s.GetCronJob(t, kopts, "pause-escron-a").Spec.Suspend, "the upgrade restores suspend: true")
+	require.False(t, *getCronJob(t, kopts, "pause-escron-a").Spec.Suspend)
+	require.NoError(t, helmUpgradeE(t, values(true), project.ChartDir(), "pause"))
+	assert.True(t, *getCronJob(t, kopts, "pause-escron-a").Spec.Suspend, "the upgrade restores suspend: true")
 
 	t.Log("helm upgrade resumes every job but own")
-	require.NoError(t, helm.UpgradeE(t, values(false), project.ChartDir(), "pause"))
+	require.NoError(t, helmUpgradeE(t, values(false), project.ChartDir(), "pause"))
 	resumed := time.Now()
-	assert.False(t, *k8s.GetCronJob(t, kopts, "pause-escron-a").Spec.Suspend)
-	assert.True(t, *k8s.GetCronJob(t, kopts, "pause-escron-own").Spec.Suspend, "a job's own suspend wins")
+	assert.False(t, *getCronJob(t, kopts, "pause-escron-a").Spec.Suspend)
+	assert.True(t, *getCronJob(t, kopts, "pause-escron-own").Spec.Suspend, "a job's own suspend wins")
 	time.Sleep(20 * time.Second)
 	counts := jobsSince(resumed)
 	t.Logf("Jobs in the 20 s after the resume: %v", counts)

@@ -11,8 +11,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gruntwork-io/terratest/modules/helm"
-	"github.com/gruntwork-io/terratest/modules/k8s"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"sigs.k8s.io/yaml"
@@ -119,10 +117,10 @@ func TestUpgradeFromEveryRelease(t *testing.T) {
 				t.Parallel()
 				kopts := newNamespace(t)
 				release := fmt.Sprintf("up%d", i)
-				opts := func(tag string) *helm.Options { return helmOptions(t, kopts, v.values(t, rel.Version, tag)) }
+				opts := func(tag string) *helmOpts { return helmOptions(t, kopts, v.values(t, rel.Version, tag)) }
 
 				t.Logf("helm install %s from escron %s (%s)", release, rel.Version, rel.Commit)
-				require.NoError(t, helm.InstallE(t, opts(rel.Version), old, release))
+				require.NoError(t, helmInstallE(t, opts(rel.Version), old, release))
 				before := map[string]string{} // CronJob -> its schedule
 				uids := map[string]string{}
 				// runs: a Job from each CronJob, all at once, named CronJob-suffix.
@@ -135,7 +133,7 @@ func TestUpgradeFromEveryRelease(t *testing.T) {
 				}
 				for _, cj := range v.cronJobs {
 					name := release + "-" + cj
-					c := k8s.GetCronJob(t, kopts, name)
+					c := getCronJob(t, kopts, name)
 					before[name], uids[name] = c.Spec.Schedule, string(c.UID)
 				}
 				for name, log := range runs("old") {
@@ -143,12 +141,12 @@ func TestUpgradeFromEveryRelease(t *testing.T) {
 				}
 
 				t.Logf("helm upgrade %s to the working tree's chart", release)
-				require.NoError(t, helm.UpgradeE(t, opts("new"), project.ChartDir(), release))
+				require.NoError(t, helmUpgradeE(t, opts("new"), project.ChartDir(), release))
 				for name, schedule := range before {
-					c := k8s.GetCronJob(t, kopts, name)
+					c := getCronJob(t, kopts, name)
 					assert.Equal(t, schedule, c.Spec.Schedule, "%s keeps its schedule", name)
 					assert.Equal(t, uids[name], string(c.UID), "%s is the same object (its history stays with it)", name)
-					_, err := k8s.GetJobE(t, kopts, name+"-old")
+					_, err := getJobE(t, kopts, name+"-old")
 					assert.NoError(t, err, "the Job %s-old run before the upgrade is still there", name)
 				}
 				for name, log := range runs("new") {
@@ -157,7 +155,7 @@ func TestUpgradeFromEveryRelease(t *testing.T) {
 				assertNothingLeftBehind(t, kopts, release)
 
 				t.Logf("helm rollback %s to revision 1 (escron %s)", release, rel.Version)
-				require.NoError(t, helm.RollbackE(t, helmOptions(t, kopts), release, "1"))
+				require.NoError(t, helmRollbackE(t, helmOptions(t, kopts), release, "1"))
 				for name, log := range runs("back") {
 					assert.Contains(t, log, "script "+rel.Version, "after the rollback, the old script runs in %s", name)
 				}
@@ -169,9 +167,9 @@ func TestUpgradeFromEveryRelease(t *testing.T) {
 
 // assertNothingLeftBehind: every ConfigMap, ServiceAccount, Role and RoleBinding of the
 // release in the namespace is one its current manifest holds.
-func assertNothingLeftBehind(t *testing.T, kopts *k8s.KubectlOptions, release string) {
+func assertNothingLeftBehind(t *testing.T, kopts *kubectlOptions, release string) {
 	t.Helper()
-	manifest, err := helm.RunHelmCommandAndGetOutputE(t, &helm.Options{KubectlOptions: kopts}, "get", "manifest", release)
+	manifest, err := runHelmCommandE(t, &helmOpts{KubectlOptions: kopts}, "get", "manifest", release)
 	require.NoError(t, err)
 	// The manifest's objects of those kinds, named as kubectl get -o name names them.
 	resource := map[string]string{"ConfigMap": "configmap", "ServiceAccount": "serviceaccount",

@@ -122,10 +122,6 @@ var (
 	// The Go packages a Go program runs: "./test/..." string literals.
 	goRunsPackage = regexp.MustCompile(`"(\./test/[a-z0-9/_-]+(?:/\.\.\.)?)"`)
 	goNeedTools   = regexp.MustCompile(`NeedTools\(t, ((?:"[a-z0-9-]+"(?:, )?)+)\)`)
-	goImportTool  = map[string]string{
-		`"github.com/gruntwork-io/terratest/modules/helm"`: "helm",
-		`"github.com/gruntwork-io/terratest/modules/k8s"`:  "kubectl",
-	}
 	// Scripts that build tools rather than call them.
 	builders = regexp.MustCompile(`^scripts/(lib|tools|joint-tools|docker-up)\.sh$|^scripts/images/`)
 )
@@ -252,11 +248,6 @@ func goToolsOf(t *testing.T, patterns []string) map[string]bool {
 				for _, m := range goNeedTools.FindAllStringSubmatch(src, -1) {
 					for _, q := range strings.Split(m[1], ", ") {
 						tools[strings.Trim(q, `"`)] = true
-					}
-				}
-				for imp, tool := range goImportTool {
-					if regexp.MustCompile(`(?m)^\t(?:[a-z0-9_]+ )?` + regexp.QuoteMeta(imp) + `$`).MatchString(src) {
-						tools[tool] = true
 					}
 				}
 				for _, m := range goRunsPackage.FindAllStringSubmatch(src, -1) {
