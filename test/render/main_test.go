@@ -10,7 +10,7 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	// terratest runs "helm" by name: make it the project's pinned helm.
+	// What runs tools by name (ct, the scripts some tests run) finds the pinned ones.
 	project.UseProjectBin()
 	code := m.Run()
 	stopAPIServer()

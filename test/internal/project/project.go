@@ -87,8 +87,9 @@ func SystemTool(name string) (string, error) {
 	return p, nil
 }
 
-// UseProjectBin puts ./bin first in PATH, so that libraries that run tools by name
-// (terratest runs "helm" and "kubectl") run the project's pinned ones.
+// UseProjectBin puts ./bin first in PATH, so that what runs tools by name (ct runs
+// "helm" and "kubectl", the scripts some tests run call them too) runs the project's
+// pinned ones.
 func UseProjectBin() {
 	bin := Path("bin")
 	path := os.Getenv("PATH")
