@@ -288,6 +288,36 @@ func TestProjectToolsAreGoModTools(t *testing.T) {
 	specs := regexp.MustCompile(`(?m)^\s+[a-z0-9-]+\) echo "\S+ (\S+) (\S+) \$([A-Z0-9_]+) project\b`).FindAllStringSubmatch(string(script), -1)
 	require.NotEmpty(t, specs, "no go_tool_spec line of scripts/tools.sh says project")
 
+	required, tools := goMod(t)
+	pins, err := versions.ParseEnvFile(versions.File())
+	require.NoError(t, err)
+	for _, s := range specs {
+		module, pkg, pin := s[1], s[2], s[3]
+		assert.Contains(t, tools, pkg, "go.mod has no tool line for %s", pkg)
+		assert.Equal(t, pins[pin], required[module], "go.mod requires %s at %q and scripts/versions.env pins %s=%s", module, required[module], pin, pins[pin])
+	}
+}
+
+// TestGoModRequiresTheNodesKubernetes: go.mod requires the k8s.io modules at the staging
+// version of the default minor's Kubernetes (v0.37.2 for v1.37.2), so that the node's
+// Kubernetes build compiles the packages it shares with the helm CLI and the tests once
+// (scripts/images/build-binaries.sh): a Kubernetes pin moved without go.mod fails here.
+func TestGoModRequiresTheNodesKubernetes(t *testing.T) {
+	pins, err := versions.ParseEnvFile(versions.File())
+	require.NoError(t, err)
+	minor := pins["KUBERNETES_MINOR"]
+	kube := pins["KUBERNETES_"+strings.ReplaceAll(minor, ".", "_")]
+	require.NotEmpty(t, kube, "scripts/versions.env pins no Kubernetes for its default minor %q", minor)
+	staging := "v0." + strings.TrimPrefix(kube, "v1.")
+	required, _ := goMod(t)
+	for _, m := range []string{"k8s.io/api", "k8s.io/apimachinery", "k8s.io/client-go"} {
+		assert.Equal(t, staging, required[m], "go.mod requires %s at %q; the node's Kubernetes %s is built from %s", m, required[m], kube, staging)
+	}
+}
+
+// goMod is go.mod's requirements (module: version) and tool lines.
+func goMod(t *testing.T) (required map[string]string, tools []string) {
+	t.Helper()
 	cmd := exec.Command("go", "mod", "edit", "-json")
 	cmd.Dir = project.Path()
 	out, err := cmd.Output()
@@ -297,20 +327,12 @@ func TestProjectToolsAreGoModTools(t *testing.T) {
 		Tool    []struct{ Path string }
 	}
 	require.NoError(t, json.Unmarshal(out, &mod))
-	required := map[string]string{}
+	required = map[string]string{}
 	for _, r := range mod.Require {
 		required[r.Path] = r.Version
 	}
-	var tools []string
 	for _, tl := range mod.Tool {
 		tools = append(tools, tl.Path)
 	}
-
-	pins, err := versions.ParseEnvFile(versions.File())
-	require.NoError(t, err)
-	for _, s := range specs {
-		module, pkg, pin := s[1], s[2], s[3]
-		assert.Contains(t, tools, pkg, "go.mod has no tool line for %s", pkg)
-		assert.Equal(t, pins[pin], required[module], "go.mod requires %s at %q and scripts/versions.env pins %s=%s", module, required[module], pin, pins[pin])
-	}
+	return required, tools
 }
