@@ -144,17 +144,6 @@ with_lock() {
   ( flock 7 && "$@" ) 7>"$lock"
 }
 
-# yield_to_cluster_tier: beside the cluster tier (scripts/test.sh sets
-# ESCRON_BESIDE_CLUSTER_TIER=1 for lint and the render tier), this script and what it
-# runs from here on take a lower CPU priority (nice 10): the cluster tier is make test's
-# longest path, and its kind node and Jobs then get the cores first. Called once the
-# script's tools are installed, so that no build that another script waits for runs at
-# the lower priority.
-yield_to_cluster_tier() {
-  [ "${ESCRON_BESIDE_CLUSTER_TIER:-}" = 1 ] || return 0
-  renice -n 10 -p $$ >/dev/null
-}
-
 # with_shared_compile LABEL CMD...: CMD while no other build of the packages the
 # project's module shares with the node's Kubernetes runs (scripts/images/build-binaries.sh
 # says which). The Go build cache only helps the second of two builds of a package:

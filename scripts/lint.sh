@@ -8,7 +8,6 @@
 . "$(dirname "$0")/lib.sh"
 
 "$ROOT/scripts/tools.sh" lint
-yield_to_cluster_tier
 cd "$ROOT"
 
 log "shellcheck: the project's scripts"

@@ -8,7 +8,6 @@
 . "$(dirname "$0")/lib.sh"
 
 "$ROOT/scripts/tools.sh" render
-yield_to_cluster_tier
 log "render tier"
 cd "$ROOT"
 # Two go test runs side by side: test/internal/render and test/render share a name, so

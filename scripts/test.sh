@@ -3,9 +3,7 @@
 # the node's Kubernetes build and images, is the longest step), and beside it lint and
 # its tools, then the render tier (whose API server comes from that same Kubernetes
 # build, so on a cold machine it starts when the build is done). A tool both sides need
-# is built once (the second waits for it). Once their tools are in, lint and the render
-# tier yield the CPU to the cluster tier (nice 10: lib.sh's yield_to_cluster_tier). The
-# cluster tier's lines are prefixed "e2e| ".
+# is built once (the second waits for it). The cluster tier's lines are prefixed "e2e| ".
 #
 # usage: scripts/test.sh
 # shellcheck source=scripts/lib.sh
@@ -17,7 +15,6 @@ log "the cluster tier starts beside lint and the render tier (its lines: e2e| ..
 e2e=$!
 lint_rc=0 render_rc=0
 "$ROOT/scripts/tools.sh" lint
-export ESCRON_BESIDE_CLUSTER_TIER=1
 "$ROOT/scripts/lint.sh" || lint_rc=$?
 "$ROOT/scripts/test-render.sh" || render_rc=$?
 step "lint and render tier done after $(( $(date +%s) - start )) s (exit $lint_rc, $render_rc); waiting for the cluster tier"
