@@ -3,7 +3,7 @@
 # (KUBERNETES_MINORS in scripts/versions.env), one minor after the other:
 # ESCRON_KUBERNETES_MINOR selects the API server that judges the renders and the
 # Kubernetes of the kind node. A minor's first run compiles its Kubernetes, etcd,
-# coredns and crictl (about 22 minutes cold on 2 cores, cached after that). A failed
+# coredns and crictl (about 20 minutes cold on 2 cores, cached after that). A failed
 # minor does not stop the others; the table at the end gives each minor's verdicts and
 # times, and the exit status is non-zero when any tier failed.
 #

@@ -52,7 +52,7 @@ func needTools(t testing.TB, ci bool, lookup func(string) (string, error), names
 	if len(missing) == 0 {
 		return
 	}
-	msg := fmt.Sprintf("%s not in %s: run make tools (scripts/joint-tools.sh builds the monitoring tools; cold: about 15 minutes on 2 cores)",
+	msg := fmt.Sprintf("%s not in %s: run make tools (scripts/joint-tools.sh builds the monitoring tools; cold: about 13 minutes on 2 cores)",
 		strings.Join(missing, ", "), project.Path("bin"))
 	if ci {
 		t.Fatalf("CI=true and %s", msg)
