@@ -90,9 +90,7 @@ func chartArgs(o *helmOpts, cmd, chart, release string) []string {
 	if o.Version != "" {
 		args = append(args, "--version", o.Version)
 	}
-	for _, f := range o.ValuesFiles {
-		args = append(args, "--values", f)
-	}
+	args = append(args, valuesArgs(o)...)
 	if cmd == "upgrade" {
 		args = append(args, "--install")
 	}
