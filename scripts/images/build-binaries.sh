@@ -106,11 +106,10 @@ build_kubernetes() {
     ld="$ld -X $p.gitVersion=$KUBERNETES_VERSION -X $p.gitMajor=1 -X $p.gitMinor=$minor"
     ld="$ld -X $p.gitTreeState=clean -X $p.gitCommit=escron-offline-build -X $p.buildDate=2026-01-01T00:00:00Z"
   done
-  if [ -n "$SHARED" ]; then
-    (cd "$dir" && with_shared_compile "the Kubernetes build" go build -tags providerless -ldflags "$ld" -o "$OUT/" "${cmds[@]}")
-  else
-    (cd "$dir" && go build -tags providerless -ldflags "$ld" -o "$OUT/" "${cmds[@]}")
-  fi
+  # With packages shared with the project's module, the two builds take turns.
+  local turns=()
+  [ -z "$SHARED" ] || turns=(with_shared_compile "the Kubernetes build")
+  (cd "$dir" && "${turns[@]}" go build -tags providerless -ldflags "$ld" -o "$OUT/" "${cmds[@]}")
 }
 
 build_etcd() {
