@@ -114,8 +114,12 @@ build_node_image() {
   docker rmi "escron/node-stage:$key" "${images[@]}" >/dev/null 2>&1 || true
 
   step "caching the node image in $node_cache"
-  docker save "$node_image" | zstd -q -T0 -3 -o "$node_cache.tmp"
-  mv "$node_cache.tmp" "$node_cache"
+  # Called through timed, where set -e does not apply: a failed save (a full disk) must
+  # not put a truncated archive in the cache, which every later run would try to load.
+  if ! { docker save "$node_image" | zstd -q -T0 -3 -o "$node_cache.tmp" && mv "$node_cache.tmp" "$node_cache"; }; then
+    rm -f "$node_cache.tmp"
+    return 1
+  fi
 }
 
 build_job_image() {
@@ -126,8 +130,10 @@ build_job_image() {
   mkdir -p "$work/job"
   sed "s#@BASE@#escron/job-base:$key#" "$images_dir/job/Dockerfile" >"$work/job/Dockerfile"
   build "$job_image" "$work/job"
-  docker save "$job_image" -o "$job_cache.tmp"
-  mv "$job_cache.tmp" "$job_cache"
+  if ! { docker save "$job_image" -o "$job_cache.tmp" && mv "$job_cache.tmp" "$job_cache"; }; then
+    rm -f "$job_cache.tmp"
+    return 1
+  fi
 }
 
 node_ready() { have_image "$node_image" || [ -f "$node_cache" ]; }
